@@ -1,0 +1,104 @@
+"""Shared fixtures: a small community with a named user on each side of every
+permission line (the captain of building 3 and the captain of building 5, …)."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from linli.accounts.choices import Role
+from linli.accounts.models import Membership, User
+from linli.community.choices import Relation, Tag
+from linli.community.models import (
+    Area,
+    Building,
+    Community,
+    Compound,
+    District,
+    Household,
+    Resident,
+    ResidentTag,
+    Street,
+    Unit,
+)
+
+PASSWORD = "linli-test-2020"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow by design; tests create dozens of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    community: Community
+    other_community: Community
+    area: Area
+    building3: Building
+    building5: Building
+    other_building: Building
+    household3: Household  # 3栋1单元201, 黄彬's home
+    household5: Household  # 5栋1单元101
+    other_household: Household
+    huangbin: Resident
+    resident5: Resident
+    users: dict
+
+
+def make_user(username, role=None, phone=None, **scope):
+    user = User.objects.create_user(username, password=PASSWORD, phone=phone)
+    if role:
+        buildings = scope.pop("buildings", [])
+        membership = Membership.objects.create(user=user, role=role, **scope)
+        membership.buildings.set(buildings)
+    return user
+
+
+@pytest.fixture
+def world(db) -> World:
+    district = District.objects.create(name="武昌区")
+    street = Street.objects.create(district=district, name="中南路街道")
+    community = Community.objects.create(street=street, name="武南村社区")
+    other_community = Community.objects.create(street=street, name="宝通寺社区")
+    compound = Compound.objects.create(community=community, name="凯旋名邸")
+    other_compound = Compound.objects.create(community=other_community, name="宝通花园")
+    area = Area.objects.create(community=community, name="一片区")
+    area2 = Area.objects.create(community=community, name="二片区")
+    b3 = Building.objects.create(compound=compound, number="3", area=area)
+    b5 = Building.objects.create(compound=compound, number="5", area=area2)
+    bo = Building.objects.create(compound=other_compound, number="1")
+    h3 = Household.objects.create(
+        building=b3, unit=Unit.objects.create(building=b3, number="1"), room="201"
+    )
+    h5 = Household.objects.create(
+        building=b5, unit=Unit.objects.create(building=b5, number="1"), room="101"
+    )
+    ho = Household.objects.create(building=bo, room="101")
+    huangbin = Resident.objects.create(
+        household=h3, name="黄彬", phone="13900000003", sex="m", birth_year=1980,
+        id_number="420106198001010016", relation=Relation.HEAD,
+    )  # fmt: skip
+    r5 = Resident.objects.create(household=h5, name="王秀英", phone="13900000005", birth_year=1942)
+    ResidentTag.objects.create(resident=r5, tag=Tag.ELDERLY_ALONE)
+    Resident.objects.create(household=ho, name="李强", phone="13900000009")
+    c = {"community": community}
+    users = {
+        "superuser": User.objects.create_superuser("root", password=PASSWORD),
+        "staff": make_user("futingting", Role.STAFF, **c),
+        "other_staff": make_user("other_staff", Role.STAFF, community=other_community),
+        "area_leader": make_user("area1", Role.AREA_LEADER, area=area, **c),
+        "captain3": make_user("captain3", Role.CAPTAIN, phone="13700000003", buildings=[b3], **c),
+        "captain5": make_user("captain5", Role.CAPTAIN, phone="13700000005", buildings=[b5], **c),
+        "resident": make_user("huangbin", Role.RESIDENT, phone="13900000003", household=h3, **c),
+        "resident5": make_user("wang", Role.RESIDENT, phone="13900000005", household=h5, **c),
+        "social_worker": make_user("sw", Role.SOCIAL_WORKER, **c),
+        "psychologist": make_user("psy", Role.PSYCHOLOGIST, **c),
+        "doctor": make_user("doc", Role.DOCTOR, **c),
+        "volunteer": make_user("vol", Role.VOLUNTEER, **c),
+        "property": make_user("wuye", Role.PROPERTY, **c),
+        "supplier": make_user("shop", Role.SUPPLIER, **c),
+        "viewer": make_user("street", Role.VIEWER, street=street),
+        "nobody": make_user("nobody"),
+    }
+    return World(community, other_community, area, b3, b5, bo, h3, h5, ho, huangbin, r5, users)
