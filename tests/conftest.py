@@ -77,7 +77,7 @@ def world(db) -> World:
     ho = Household.objects.create(building=bo, room="101")
     huangbin = Resident.objects.create(
         household=h3, name="黄彬", phone="13900000003", sex="m", birth_year=1980,
-        id_number="420106198001010016", relation=Relation.HEAD,
+        id_number="420106198001010015", relation=Relation.HEAD,
     )  # fmt: skip
     r5 = Resident.objects.create(household=h5, name="王秀英", phone="13900000005", birth_year=1942)
     ResidentTag.objects.create(resident=r5, tag=Tag.ELDERLY_ALONE)
