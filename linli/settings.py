@@ -96,6 +96,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# linli/static (vendored htmx, our CSS) belongs to no app, so name it here.
+STATICFILES_DIRS = [BASE_DIR / "linli" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
