@@ -41,10 +41,15 @@ find_python() {
 
 if [ ! -x "$venv/bin/python" ]; then
   python="$(find_python)"
+  # Debian ships venv's ensurepip as a separate package; as root, fetch it.
+  if ! "$python" -c "import ensurepip" 2>/dev/null && [ "$(id -u)" = 0 ] &&
+    command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing python3-venv with apt-get"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+  fi
   echo "==> creating $venv with $python"
   if ! "$python" -m venv "$venv"; then
-    # Debian ships venv (ensurepip) as a separate package.
-    echo "'$python -m venv' failed; on Debian install python3-venv (apt-get install python3-venv)." >&2
+    echo "'$python -m venv' failed; on Debian: apt-get install python3-venv" >&2
     rm -rf "$venv"
     exit 1
   fi
