@@ -102,3 +102,14 @@ def world(db) -> World:
         "nobody": make_user("nobody"),
     }
     return World(community, other_community, area, b3, b5, bo, h3, h5, ho, huangbin, r5, users)
+
+
+@pytest.fixture
+def sms_outbox(settings):
+    """The texts sent during the test, like Django's mail.outbox."""
+    from linli.accounts.sms import MemoryBackend
+
+    settings.LINLI_SMS_BACKEND = "linli.accounts.sms.MemoryBackend"
+    MemoryBackend.outbox.clear()
+    yield MemoryBackend.outbox
+    MemoryBackend.outbox.clear()

@@ -85,6 +85,16 @@ class OneTimeCodeQuerySet(models.QuerySet):
     def recent(self, minutes=60):
         return self.filter(created_at__gte=timezone.now() - timedelta(minutes=minutes))
 
+    def latest_for(self, phone):
+        return self.filter(phone=phone).order_by("-created_at", "-pk").first()
+
+    def usable(self):
+        return self.filter(
+            used_at__isnull=True,
+            tries__lt=settings.LINLI_OTP_MAX_TRIES,
+            expires_at__gt=timezone.now(),
+        )
+
 
 class OneTimeCode(models.Model):
     phone = models.CharField(max_length=20, db_index=True)
@@ -127,3 +137,24 @@ class OneTimeCode(models.Model):
 
     def matches(self, code: str) -> bool:
         return hmac.compare_digest(self.code_hash, _hash_code(self.phone, code.strip()))
+
+    # The three writes below are conditional UPDATEs rather than read-modify-save,
+    # so two app servers handling the same code at once cannot both succeed.
+
+    def count_try(self) -> bool:
+        """Spend one try; False if the code was no longer usable."""
+        counted = type(self).objects.usable().filter(pk=self.pk).update(tries=models.F("tries") + 1)
+        self.refresh_from_db(fields=["tries", "used_at", "expires_at"])
+        return counted == 1
+
+    def claim(self) -> bool:
+        """Mark the code used; True for exactly one caller."""
+        now = timezone.now()
+        claimed = type(self).objects.filter(pk=self.pk, used_at__isnull=True).update(used_at=now)
+        if claimed:
+            self.used_at = now
+        return claimed == 1
+
+    @property
+    def tries_left(self) -> int:
+        return max(settings.LINLI_OTP_MAX_TRIES - self.tries, 0)
