@@ -6,6 +6,9 @@ lines but a large compound is often split between two leaders, so a building
 names its area directly instead of the area owning whole compounds.
 """
 
+import re
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -96,6 +99,11 @@ class BuildingQuerySet(models.QuerySet):
         return self.annotate(
             household_count=Count("households", distinct=True),
             resident_count=Count("households__residents", distinct=True),
+            vulnerable_count=Count(
+                "households__residents",
+                filter=Q(households__residents__tags__isnull=False),
+                distinct=True,
+            ),
         )
 
 
@@ -208,6 +216,10 @@ class Household(models.Model):
         return "-".join(p for p in parts if p)
 
 
+# "9栋1单元201", "9栋201" or "凯旋名邸9栋1单元201室", as a captain would type an address.
+_ADDRESS = re.compile(r"([0-9A-Za-z]+)栋(?:([0-9A-Za-z]+)单元)?([0-9A-Za-z]+)[室号]?$")
+
+
 class ResidentQuerySet(models.QuerySet):
     def with_details(self):
         return self.select_related("household__building__compound", "household__unit")
@@ -222,10 +234,15 @@ class ResidentQuerySet(models.QuerySet):
         return self.filter(tags__isnull=False).distinct()
 
     def search(self, query: str):
-        """Name, pinyin or initials, room (201, 9-1-201), or the last digits of a phone."""
-        query = (query or "").strip()
+        """Name, pinyin or initials, room (201, 9-1-201, 9栋1单元201), or the last
+        digits of a phone."""
+        # Phone keyboards and Chinese input methods often give full-width digits.
+        query = unicodedata.normalize("NFKC", query or "").strip()
         if not query:
             return self.none()
+        address = _ADDRESS.search(query)
+        if address:
+            query = "-".join(part for part in address.groups() if part)
         lowered = query.lower().replace(" ", "")
         condition = Q(name__contains=query)
         if lowered.isascii() and lowered.isalpha():
