@@ -1,2 +1,17 @@
+from django.urls import path
+
+from linli.community import views
+
 app_name = "community"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.overview, name="overview"),
+    path("buildings/<int:pk>/", views.building, name="building"),
+    path("buildings/<int:pk>/households/add/", views.household_add, name="household_add"),
+    path("households/<int:pk>/", views.household, name="household"),
+    path("households/<int:pk>/edit/", views.household_edit, name="household_edit"),
+    path("households/<int:pk>/residents/add/", views.resident_add, name="resident_add"),
+    path("residents/<int:pk>/", views.resident, name="resident"),
+    path("residents/<int:pk>/edit/", views.resident_edit, name="resident_edit"),
+    path("residents/<int:pk>/reveal/<str:field>/", views.reveal, name="reveal"),
+    path("search/", views.search, name="search"),
+]

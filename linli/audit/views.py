@@ -1,0 +1,53 @@
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from linli.accounts.choices import Role
+from linli.accounts.scope import scope_of
+from linli.audit.models import AuditEntry
+from linli.community.models import Resident
+
+ENTRIES_PER_PAGE = 50
+
+
+def may_read_log(scope, community_id) -> bool:
+    """The trail names who looked at whose phone: only the community's own staff
+    (and superusers) read it, not captains or the property office."""
+    if scope.is_superuser:
+        return True
+    return any(m.role == Role.STAFF and m.community_id == community_id for m in scope.memberships)
+
+
+def _shown(value):
+    # The signals store values as text, so an empty field arrives as "None".
+    return None if value in (None, "None", "") else value
+
+
+def change_rows(entry):
+    """[(field label, old, new)] with the model's own Chinese field names."""
+    try:
+        fields = {f.attname: f for f in apps.get_model(entry.model)._meta.concrete_fields}
+    except (LookupError, ValueError):
+        fields = {}
+    rows = []
+    for name, values in (entry.changes or {}).items():
+        field = fields.get(name)
+        old, new = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, values)
+        rows.append((field.verbose_name if field else name, _shown(old), _shown(new)))
+    return rows
+
+
+@login_required
+def resident_log(request, pk):
+    scope = scope_of(request)
+    resident = scope.get_or_404(Resident.objects.with_details(), pk=pk)
+    if not may_read_log(scope, resident.household.building.compound.community_id):
+        raise Http404
+    entries = AuditEntry.objects.for_resident(resident).select_related("user")
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(entry, change_rows(entry)) for entry in page]
+    return render(
+        request, "audit/resident_log.html", {"resident": resident, "page": page, "rows": rows}
+    )
