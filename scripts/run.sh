@@ -19,13 +19,10 @@ from linli.community.models import Community
 sys.exit(1 if Community.objects.exists() else 0)
 "; then
   echo "==> empty database: loading the demo community (linli demo)"
-  "$linli" demo
-fi
-
-if "$linli" demo --help 2>/dev/null | grep -q -- --logins; then
+  "$linli" demo # prints the demo logins when done
+else
   "$linli" demo --logins
-elif [ -f docs/demo.md ]; then
-  echo "Demo logins: see docs/demo.md (password for every password login: linli2020)"
 fi
+echo
 
 exec "$linli" serve --port "$PORT"
