@@ -14,6 +14,9 @@ VAR_DIR = BASE_DIR / "var"
 # must also give its own secret key and host names.
 DEBUG = env_bool("LINLI_DEBUG", True)
 SECRET_KEY = secret_key(VAR_DIR, production=not DEBUG)
+# Old keys still accepted for signatures while a rotated key takes over
+# (docs/operations.md), so nobody is logged out mid-shift.
+SECRET_KEY_FALLBACKS = env_list("LINLI_SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list(
     "LINLI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )

@@ -155,7 +155,11 @@ def load_settings(tmp_path, **env):
     clean["LINLI_DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import linli.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
+        [
+            sys.executable,
+            "-c",
+            "import linli.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS, s.SECRET_KEY_FALLBACKS)",
+        ],
         cwd=REPO,
         env=clean,
         capture_output=True,
@@ -196,4 +200,12 @@ def test_settings_start_a_complete_deployment(tmp_path):
         LINLI_ALLOWED_HOSTS="linli.example.cn",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False ['linli.example.cn']"
+    assert result.stdout.strip() == "False ['linli.example.cn'] []"
+
+
+def test_settings_keep_accepting_old_secret_keys_while_a_new_one_takes_over(tmp_path):
+    result = load_settings(
+        tmp_path, LINLI_SECRET_KEY=GOOD_KEY, LINLI_SECRET_KEY_FALLBACKS="old-key-1, old-key-2"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("['old-key-1', 'old-key-2']")
