@@ -34,8 +34,14 @@ def change_rows(entry):
     rows = []
     for name, values in (entry.changes or {}).items():
         field = fields.get(name)
+        if field is not None and field.related_model is Resident:
+            continue  # the page is already about this resident
         old, new = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, values)
-        rows.append((field.verbose_name if field else name, _shown(old), _shown(new)))
+        labels = (
+            {str(k): v for k, v in field.flatchoices} if field is not None and field.choices else {}
+        )
+        old, new = (labels.get(v, v) for v in (_shown(old), _shown(new)))
+        rows.append((field.verbose_name if field else name, old, new))
     return rows
 
 
