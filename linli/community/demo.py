@@ -92,8 +92,8 @@ _REGIONS += ("420982", "421122", "420683", "421281")
 # Household make-ups (weight per 100 households), tuned so 3,000 residents live
 # in about 1,200 households with ~12% aged 70 and over.
 _HOUSEHOLD_KINDS = (
-    ("elderly_alone", 7),
-    ("elderly_couple", 11),
+    ("elderly_alone", 8),
+    ("elderly_couple", 10),
     ("single", 15),
     ("couple", 15),
     ("nuclear", 32),
