@@ -67,6 +67,14 @@ def test_the_default_demo_has_3000_residents_in_about_1200_households(full_plan)
     assert {b.area for b in full_plan.buildings} == {0, 1, 2, 3}
 
 
+def test_a_tiny_demo_is_just_huangbin_and_a_large_one_adds_buildings_with_captains():
+    assert [r.name for r in demo.plan(1).residents] == ["黄彬"]
+    large = demo.plan(12000)
+    assert len(large.residents) == 12000 and len(large.buildings) > 20
+    captains = [x.building for x in large.logins if x.role == Role.CAPTAIN]
+    assert captains == [b.number for b in large.buildings]
+
+
 def test_buildings_have_2_to_3_units_of_6_to_18_floors_and_households_live_in_real_rooms(
     full_plan,
 ):
@@ -251,6 +259,13 @@ def test_every_role_has_a_demo_login():
     assert roles == set(Role.values)
     assert User.objects.get(username="admin").is_superuser
     assert not User.objects.get(username="futingting").is_superuser
+
+
+@pytest.mark.django_db
+def test_linli_demo_refuses_a_community_of_nobody():
+    with pytest.raises(CommandError):
+        run_demo("--residents", "0")
+    assert not Community.objects.exists()
 
 
 @pytest.mark.django_db

@@ -317,8 +317,8 @@ def _tag(rng: random.Random, households: list[PlannedHousehold]) -> None:
                 tags.append(Tag.NO_SMARTPHONE)
     # Whole households: a doctor or nurse living at the hospital, or sent home to quarantine.
     families = [h for h in households if len(h.residents) >= 2]
-    medical = rng.sample(families, max(1, round(len(families) * 0.022)))
-    quarantined = rng.sample(households, max(2, len(households) // 150))
+    medical = rng.sample(families, min(len(families), max(1, round(len(families) * 0.022))))
+    quarantined = rng.sample(households, min(len(households), max(2, len(households) // 150)))
     for tag, chosen in ((Tag.MEDICAL_FAMILY, medical), (Tag.QUARANTINE, quarantined)):
         for household in chosen:
             for person in household.residents:
@@ -362,6 +362,7 @@ def plan(residents: int = DEFAULT_RESIDENTS, seed: int = SEED) -> Plan:
     rng = random.Random(seed)
     draw = _Drawer(rng)
     huangbin = _huangbin_household(draw)
+    huangbin.residents = huangbin.residents[:residents]
     households, count = [huangbin], len(huangbin.residents)
     kinds, weights = zip(*_HOUSEHOLD_KINDS, strict=True)
     while count < residents:
