@@ -340,3 +340,57 @@ class ResidentTag(models.Model):
 
     def __str__(self):
         return self.get_tag_display()
+
+
+class RosterImportQuerySet(models.QuerySet):
+    def editable_by(self, scope):
+        """Imports of the communities whose registry the user may edit."""
+        if scope.is_superuser:
+            return self
+        ids = {m.community_id for m in scope.memberships if scope.can_edit_registry(m.community_id)}
+        return self.filter(community_id__in=ids)
+
+
+class RosterImport(models.Model):
+    """An uploaded roster waiting for confirmation, then the record of its import.
+
+    Only a staging record: the registry is untouched until the user confirms,
+    and confirming reads the file again against the registry as it is then.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("待确认")
+        COMMITTED = "committed", _("已导入")
+
+    community = models.ForeignKey(
+        Community, models.CASCADE, related_name="roster_imports", verbose_name=_("社区")
+    )
+    file_name = models.CharField(_("文件名"), max_length=200)
+    # The file itself, kept in the database rather than under var/media so a
+    # roster full of ID numbers never sits in a web-served directory.
+    content = models.BinaryField(_("文件内容"))
+    created_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("上传人"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PREVIEW
+    )
+    committed_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    # Counts and bad rows of the preview; after confirming, of what was written.
+    summary = models.JSONField(_("摘要"), default=dict, blank=True)
+
+    objects = RosterImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("花名册导入")
+        verbose_name_plural = _("花名册导入")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.community} · {self.file_name}"
+
+    @property
+    def is_committed(self):
+        return self.status == self.Status.COMMITTED

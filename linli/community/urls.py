@@ -1,6 +1,6 @@
 from django.urls import path
 
-from linli.community import views
+from linli.community import roster_views, views
 
 app_name = "community"
 urlpatterns: list = [
@@ -14,4 +14,7 @@ urlpatterns: list = [
     path("residents/<int:pk>/edit/", views.resident_edit, name="resident_edit"),
     path("residents/<int:pk>/reveal/<str:field>/", views.reveal, name="reveal"),
     path("search/", views.search, name="search"),
+    path("roster/import/", roster_views.roster_import, name="roster_import"),
+    path("roster/import/<int:pk>/", roster_views.roster_preview, name="roster_preview"),
+    path("roster/export/", roster_views.roster_export, name="roster_export"),
 ]
