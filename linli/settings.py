@@ -102,6 +102,10 @@ STATIC_URL = "static/"
 # linli/static (vendored htmx, our CSS) belongs to no app, so name it here.
 STATICFILES_DIRS = [BASE_DIR / "linli" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+if DEBUG:
+    # Whitenoise warns on every start when this is missing; in debug it serves
+    # from the apps' own directories, so an empty one is fine before collectstatic.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
