@@ -7,7 +7,7 @@ from django.shortcuts import render
 from linli.accounts.choices import Role
 from linli.accounts.scope import scope_of
 from linli.audit.models import AuditEntry
-from linli.community.models import Resident
+from linli.community.models import Household, Resident
 
 ENTRIES_PER_PAGE = 50
 
@@ -25,8 +25,10 @@ def _shown(value):
     return None if value in (None, "None", "") else value
 
 
-def change_rows(entry):
-    """[(field label, old, new)] with the model's own Chinese field names."""
+def change_rows(entry, addresses=None):
+    """[(field label, old, new)] with the model's own Chinese field names, choice
+    labels instead of stored slugs, and addresses instead of household numbers."""
+    addresses = addresses or {}
     try:
         fields = {f.attname: f for f in apps.get_model(entry.model)._meta.concrete_fields}
     except (LookupError, ValueError):
@@ -40,9 +42,23 @@ def change_rows(entry):
         labels = (
             {str(k): v for k, v in field.flatchoices} if field is not None and field.choices else {}
         )
+        if name == "household_id":
+            labels = addresses
         old, new = (labels.get(v, v) for v in (_shown(old), _shown(new)))
         rows.append((field.verbose_name if field else name, old, new))
     return rows
+
+
+def _addresses(scope, entries):
+    """{"12": "凯旋名邸 9栋1单元201"} for the households the entries mention."""
+    ids = {
+        value
+        for entry in entries
+        for value in (entry.changes or {}).get("household_id", [])
+        if value and str(value).isdigit()
+    }
+    households = scope.filter(Household.objects.with_details()).filter(pk__in=ids)
+    return {str(h.pk): f"{h.building.compound.name} {h.address}" for h in households}
 
 
 @login_required
@@ -53,7 +69,8 @@ def resident_log(request, pk):
         raise Http404
     entries = AuditEntry.objects.for_resident(resident).select_related("user")
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(entry, change_rows(entry)) for entry in page]
+    addresses = _addresses(scope, page)
+    rows = [(entry, change_rows(entry, addresses)) for entry in page]
     return render(
         request, "audit/resident_log.html", {"resident": resident, "page": page, "rows": rows}
     )
