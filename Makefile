@@ -16,7 +16,7 @@ PYTEST := $(BIN)/pytest -q $(if $(filter true,$(CI)),-p no:cacheprovider)
 # Two workers halve the SQLite and PostgreSQL runs on CI's two cores.
 PYTEST_WORKERS ?= -n 2
 
-.PHONY: run test bench venv venv-test services lint check \
+.PHONY: run test bench screenshot venv venv-test services lint check \
 	test-sqlite test-postgres test-browser clean
 # Each step of `make test` needs the one before; never run them side by side.
 .NOTPARALLEL:
@@ -29,6 +29,10 @@ test: venv-test services lint check test-sqlite test-postgres test-browser
 
 bench: venv-test
 	$(BIN)/python bench/run.py
+
+# docs/screenshot.png: captain9's page on a phone, from a fresh demo community.
+screenshot: venv-test
+	$(BIN)/python scripts/screenshot.py
 
 venv:
 	@scripts/bootstrap-venv.sh runtime
