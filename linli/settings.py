@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "linli.accounts",
     "linli.community",
+    "linli.groupbuy",
     "linli.audit",
     "linli.front",
 ]

@@ -1,0 +1,336 @@
+"""One entry (`9-1-201 黄彬 茼蒿2斤 土豆3斤`) read into address, name, items, note.
+
+The text is cut into tokens: quantities (Q), words (T), separators (strong S:
+`，、；+和` and new lines; weak W: spaces), 各 (G) and the address (A). A quantity
+then belongs to the word it touches: `土豆3斤` and `三斤土豆` both give 土豆 3 斤,
+`葱2把蒜1斤` gives two items, and with spaces on both sides the word before it wins
+unless that word already has its quantity (`三斤 土豆 两颗 白菜`).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from linli.groupbuy.jielong.address import Address, find_addresses
+from linli.groupbuy.jielong.catalog import Catalog, CatalogProduct, Match
+from linli.groupbuy.jielong.names import is_plain_name, is_strong_name
+from linli.groupbuy.jielong.numbers import plain_number
+from linli.groupbuy.jielong.quantity import QUANTITY, Quantity, read_quantity
+
+GENERIC_UNIT = "份"  # for a product the catalog does not know, when none is written
+DOZEN_UNIT = "个"
+
+_NOTE = re.compile(r"\(([^()\n]*)(?:\)|$)|【([^【】\n]*)(?:】|$)|\[([^\[\]\n]*)(?:\]|$)")
+_PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+_MONEY = re.compile(
+    r"(?:已付款?|已转账?|已支付|付款|共计|合计|总计|总共|一共|共)?\s*"
+    r"(?:¥\s*[0-9]+(?:\.[0-9]+)?(?:\s*元)?|[0-9]+(?:\.[0-9]+)?\s*(?:元|块钱|rmb|RMB))"
+)
+_SEPARATORS = re.compile(
+    r"(?P<S>[,;+/|。!?、\n]+|和)|(?P<W>[\s\-~_:=…'\"“”‘’.]+)|(?P<G>各|每样|每种)"
+)
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
+_LEAD_IN = re.compile(
+    r"^(?:我要|我想要|想要|需要|还要|再要|另要|再来|另外|帮我|给我|我买|购买|预订|预定|订购|买|要|来|订|拿|加)+"
+)
+_TRAILING = re.compile(r"(?:吧|哦|哈|啊|呀|呢|啦|嘛|噢|喔|谢谢|谢了|哈哈)+$")
+
+
+@dataclass(slots=True)
+class Item:
+    product: str
+    quantity: int | float
+    unit: str
+    matched: bool
+    fuzzy: bool = False
+    written: str = ""  # what the resident wrote, when the match is fuzzy
+
+    def as_dict(self) -> dict:
+        d = {"product": self.product, "quantity": self.quantity, "unit": self.unit}
+        d["matched"] = self.matched
+        if self.fuzzy:
+            d["fuzzy"] = True
+            d["written"] = self.written
+        return d
+
+
+@dataclass(slots=True)
+class Entry:
+    seq: int
+    address: Address | None
+    name: str | None
+    items: list[Item]
+    note: str = ""
+    unparsed: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "seq": self.seq,
+            "address": self.address.as_dict() if self.address else None,
+            "name": self.name,
+            "items": [item.as_dict() for item in self.items],
+            "note": self.note,
+            "unparsed": self.unparsed,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SingleProduct:
+    """The product of a post that sells one thing (`百香果团购`): entries give only
+    a quantity."""
+
+    name: str
+    product: CatalogProduct | None
+    unit: str
+
+
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # Q T S W G A N
+    text: str
+    qty: Quantity | None = None
+    bound: "_Tok | None" = None  # a word's quantity token
+    each: bool = False  # bound through 各
+    used: bool = False  # a quantity that found its word
+    match: tuple = ()  # a word's matches
+    fuzzy_prefix: bool = False
+
+
+def parse_entry(
+    seq: int, text: str, raw: str, catalog: Catalog, single: SingleProduct | None = None
+) -> Entry:
+    """Read one entry; text is clean (text.clean_line), raw is as written."""
+    notes, unparsed = [], []
+    text = _NOTE.sub(lambda m: _keep(notes, m.group(1) or m.group(2) or m.group(3)), text)
+    text = text.replace(")", " ").replace("】", " ").replace("]", " ")
+    text = _PHONE.sub(lambda m: _keep(notes, m.group()), text)
+    text = _MONEY.sub(lambda m: _keep(notes, m.group()), text)
+
+    tokens: list[_Tok] = []
+    address = None
+    pos = 0
+    for i, (found, start, end) in enumerate(find_addresses(text)):
+        tokens += _tokenize(text[pos:start], catalog)
+        if i == 0:
+            address = found
+            tokens.append(_Tok("A", text[start:end]))
+        else:  # a second address is not read as quantities; a person looks at it
+            unparsed.append(text[start:end])
+            tokens.append(_Tok("S", text[start:end]))
+        pos = end
+    tokens += _tokenize(text[pos:], catalog)
+
+    name = _take_name(tokens, catalog, single)
+    _pair(tokens)
+    items = _items(tokens, catalog, unparsed, single)
+    if single is not None and not items:
+        orphans = [t for t in tokens if t.kind == "Q" and not t.used]
+        for tok in orphans:
+            items.append(_single_item(single, tok.qty))
+            tok.used = True
+        if not items and not unparsed and (address or name):
+            items.append(_single_item(single, None))
+    unparsed += [t.text for t in tokens if t.kind == "Q" and not t.used]
+    if not items:
+        raw = raw.strip()
+        unparsed = [raw] if raw else []
+    return Entry(seq, address, name, items, "；".join(notes), unparsed)
+
+
+def _keep(bucket: list, text: str | None) -> str:
+    text = (text or "").strip()
+    if text:
+        bucket.append(text)
+    return " "
+
+
+def _tokenize(text: str, catalog: Catalog) -> list[_Tok]:
+    tokens: list[_Tok] = []
+    protected = catalog.numeric_alias_spans(text)
+
+    def starts_alias(p: int) -> bool:
+        return catalog.longest_at(text, p, 2) is not None
+
+    pos = gap = 0
+    while (m := QUANTITY.search(text, pos)) is not None:
+        if any(a < m.end() and m.start() < b for a, b in protected):
+            pos = max(b for a, b in protected if a < m.end() and m.start() < b)
+            continue
+        q = read_quantity(m, text, starts_alias)
+        if q is None:
+            pos = m.end()
+            continue
+        tokens += _split_words(text[gap : q.start])
+        prev = _previous(tokens, len(tokens))
+        if q.multiplier and prev is not None and tokens[prev].kind == "Q" and q.unit is None:
+            tokens[prev].qty.value *= q.value  # 2斤x3: three times two 斤
+            tokens[prev].text += q.text
+        else:
+            tokens.append(_Tok("Q", q.text, qty=q))
+        pos = gap = q.end
+    tokens += _split_words(text[gap:])
+    return tokens
+
+
+def _split_words(text: str) -> list[_Tok]:
+    tokens, pos = [], 0
+    for m in _SEPARATORS.finditer(text):
+        if m.start() > pos:
+            tokens.append(_word(text[pos : m.start()]))
+        tokens.append(_Tok(m.lastgroup, m.group()))
+        pos = m.end()
+    if pos < len(text):
+        tokens.append(_word(text[pos:]))
+    return tokens
+
+
+def _word(text: str) -> _Tok:
+    """A word without edge punctuation and lead-in words (要, 来, 买 …); a word that
+    is only a lead-in is a space."""
+    word = _TRAILING.sub("", _EDGE_PUNCT.sub("", text))
+    stripped = _LEAD_IN.sub("", word)
+    if stripped != word:
+        word = _EDGE_PUNCT.sub("", stripped)
+    return _Tok("T", word) if word else _Tok("W", text)
+
+
+def _previous(tokens, i):
+    """Index of the nearest token before i that is not a space, or None."""
+    i -= 1
+    while i >= 0 and tokens[i].kind == "W":
+        i -= 1
+    return i if i >= 0 else None
+
+
+def _next(tokens, i):
+    i += 1
+    while i < len(tokens) and tokens[i].kind == "W":
+        i += 1
+    return i if i < len(tokens) else None
+
+
+def _touches_quantity(tokens, i) -> bool:
+    return any(0 <= j < len(tokens) and tokens[j].kind == "Q" for j in (i - 1, i + 1))
+
+
+def _take_name(tokens: list[_Tok], catalog: Catalog, single) -> str | None:
+    """Find the resident's name: beside the address, else first, else last."""
+    content = [i for i, t in enumerate(tokens) if t.kind not in "WS"]
+    if not content:
+        return None
+    a = next((i for i in content if tokens[i].kind == "A"), None)
+    # (token, beside): beside the address or first in the entry, where only a name
+    # stands; elsewhere a word needs a name's shape (a surname) to be one.
+    candidates = []
+    if a is not None:
+        before, after = _previous(tokens, a), _next(tokens, a)
+        side = [before, after] if before == content[0] else [after, before]
+        candidates += [(i, True) for i in side if i is not None]
+    else:
+        candidates.append((content[0], True))
+    candidates.append((content[-1], False))
+    for i, beside in candidates:
+        if tokens[i].kind == "T":
+            name = _as_name(tokens, i, catalog, single, beside)
+            if name:
+                return name
+    return None
+
+
+def _as_name(tokens, i, catalog: Catalog, single, beside: bool) -> str | None:
+    tok = tokens[i]
+    word = tok.text
+    resolution = catalog.resolve(word)
+    first = resolution.matches[0]
+    if resolution.prefix and is_strong_name(resolution.prefix):
+        # 黄彬茼蒿2斤: a name run into the product
+        tok.text = first.text
+        return resolution.prefix
+    if first.product is not None and not first.fuzzy:
+        return None
+    if first.fuzzy or resolution.prefix:
+        return _make_name(tok) if is_strong_name(word) else None
+    if _touches_quantity(tokens, i):
+        # 王霞1箱 in a post that sells one thing
+        return _make_name(tok) if single is not None and is_strong_name(word) else None
+    nxt = _next(tokens, i)
+    if (nxt is not None and tokens[nxt].kind == "Q") or not beside:
+        return _make_name(tok) if is_strong_name(word) else None
+    return _make_name(tok) if is_plain_name(word) else None
+
+
+def _make_name(tok: _Tok) -> str:
+    tok.kind = "N"
+    return tok.text
+
+
+def _pair(tokens: list[_Tok]) -> None:
+    """Give each quantity to its word (see the module's docstring)."""
+    for i, tok in enumerate(tokens):
+        if tok.kind != "Q":
+            continue
+        p = _previous(tokens, i)
+        if p is not None and tokens[p].kind == "G":
+            _pair_each(tokens, p, tok)
+            continue
+        left = p if p is not None and tokens[p].kind == "T" and tokens[p].bound is None else None
+        n = _next(tokens, i)
+        right = n if n is not None and tokens[n].kind == "T" and tokens[n].bound is None else None
+        if left is not None and right is not None:
+            touch_left, touch_right = left == i - 1, right == i + 1
+            target = right if touch_right and not touch_left else left
+        else:
+            target = left if left is not None else right
+        if target is not None:
+            tokens[target].bound = tok
+            tok.used = True
+
+
+def _pair_each(tokens: list[_Tok], g: int, q: _Tok) -> None:
+    """A+B+C各2斤: every word back to the last quantity gets the quantity."""
+    for j in range(g - 1, -1, -1):
+        tok = tokens[j]
+        if tok.kind == "T":
+            if tok.bound is not None:
+                break
+            tok.bound, tok.each, q.used = q, True, True
+        elif tok.kind not in "WS" or tok.text == "\n":
+            break
+
+
+def _items(tokens, catalog: Catalog, unparsed: list, single) -> list[Item]:
+    items = []
+    for tok in tokens:
+        if tok.kind != "T":
+            continue
+        resolution = catalog.resolve(tok.text, tok.each)
+        matches = resolution.matches
+        if tok.bound is None and all(m.product is None for m in matches):
+            unparsed.append(tok.text)
+            continue
+        for k, match in enumerate(matches):
+            qty = tok.bound.qty if tok.bound and (tok.each or k == len(matches) - 1) else None
+            fuzzy = match.fuzzy or bool(resolution.prefix)
+            items.append(_item(match, qty, fuzzy, tok.text))
+    return items
+
+
+def _item(match: Match, qty: Quantity | None, fuzzy: bool, written: str) -> Item:
+    product = match.product
+    default = product.unit if product else GENERIC_UNIT
+    if qty is None:
+        value, unit = 1.0, default
+    elif qty.unit is None:
+        value, unit = qty.value, default
+        if product is None and qty.text.endswith("打"):
+            unit = DOZEN_UNIT
+    else:
+        value, unit = qty.value, qty.unit
+    name = product.name if product else match.text
+    written = written if fuzzy else ""
+    return Item(name, plain_number(value), unit, product is not None, fuzzy, written)
+
+
+def _single_item(single: SingleProduct, qty: Quantity | None) -> Item:
+    value = qty.value if qty else 1.0
+    unit = qty.unit if qty and qty.unit else single.unit
+    return Item(single.name, plain_number(value), unit, single.product is not None)
