@@ -33,3 +33,9 @@ def test_tagging_and_deleting_are_recorded_against_the_resident(world):
     assert Action.CREATE in actions
     assert actions.count(Action.DELETE) >= 2  # the tag and the resident
     assert not Resident.objects.filter(pk=world.huangbin.pk).exists()
+
+
+def test_deleting_a_whole_building_records_each_household_by_its_address(world):
+    world.building3.delete()
+    entry = AuditEntry.objects.get(action=Action.DELETE, model="community.household")
+    assert entry.object_repr == "3栋1单元201"

@@ -16,7 +16,7 @@ def resident_id_of(obj) -> int | None:
     return resident_id
 
 
-def entry(action, obj, changes=None, user=None, address=None) -> AuditEntry:
+def entry(action, obj, changes=None, user=None, address=None, description=None) -> AuditEntry:
     actor, actor_address = current_actor()
     return AuditEntry(
         user=user or actor,
@@ -24,14 +24,14 @@ def entry(action, obj, changes=None, user=None, address=None) -> AuditEntry:
         action=action,
         model=obj._meta.label_lower,
         object_id=str(obj.pk or ""),
-        object_repr=str(obj)[:200],
+        object_repr=(description or str(obj))[:200],
         resident_id=resident_id_of(obj),
         changes=changes or {},
     )
 
 
-def record(action, obj, changes=None, user=None, address=None) -> AuditEntry:
-    item = entry(action, obj, changes, user, address)
+def record(action, obj, changes=None, user=None, address=None, description=None) -> AuditEntry:
+    item = entry(action, obj, changes, user, address, description)
     item.save()
     return item
 

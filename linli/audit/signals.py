@@ -1,6 +1,6 @@
 """Every change to registry data leaves an audit entry with its before and after."""
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from linli.audit.log import masked, record
@@ -46,7 +46,15 @@ def record_save(sender, instance, created, raw=False, **kwargs):
         record(Action.UPDATE, instance, changes)
 
 
+@receiver(pre_delete)
+def remember_description(sender, instance, **kwargs):
+    # A cascade deletes a household's unit before post_delete reaches the
+    # household, so describe each object while everything it names still exists.
+    if sender in AUDITED:
+        instance._audit_repr = str(instance)
+
+
 @receiver(post_delete)
 def record_delete(sender, instance, **kwargs):
     if sender in AUDITED:
-        record(Action.DELETE, instance)
+        record(Action.DELETE, instance, description=getattr(instance, "_audit_repr", None))
