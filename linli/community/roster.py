@@ -215,12 +215,13 @@ def _read_csv(data: bytes) -> list[list]:
             continue
     else:
         raise RosterFileError("无法识别文件编码，请另存为UTF-8或GBK编码的CSV，或.xlsx文件")
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    # "CSV" from Excel's "Unicode text" is tab-separated, and some locales use
+    # ";". The delimiter is the one the first lines (title and header) use most;
+    # csv.Sniffer guesses wildly on cells full of Chinese punctuation.
+    head = "\n".join(text.splitlines()[:5])
+    delimiter = max((",", "\t", ";"), key=head.count)
+    text = text.replace("\0", "")  # the csv module refuses NUL characters
+    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
 # Headers.
