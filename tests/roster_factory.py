@@ -105,13 +105,16 @@ PLANTS = {
 
 
 def plant_errors(rows: list[dict]) -> dict[int, str]:
-    """Spoil 20 rows in place; return {line number: kind}. Rows are chosen with
-    an ID number, and after a row with one, so every kind applies."""
+    """Spoil 20 rows of 3,000 in place, one every 150; return {line number: kind}.
+    Rows are chosen with an ID number, and after a row with one, so every kind
+    applies."""
     planted = {}
     for k, kind in enumerate(PLANTS):
         i = 150 * k + 11
-        while not (rows[i]["身份证号"] and rows[i - 1]["身份证号"]):
+        while i < len(rows) and not (rows[i]["身份证号"] and rows[i - 1]["身份证号"]):
             i += 1
+        if i >= len(rows):
+            break  # a short roster gets the first kinds only
         rows[i].update(PLANTS[kind](rows[i], rows[i - 1]))
         planted[i + FIRST_LINE] = kind
     return planted

@@ -123,13 +123,20 @@ class _Registry:
         households = Household.objects.in_community(community).with_details()
         self.households = {self._household_key(h): h for h in households}
         by_pk = {h.pk: h for h in self.households.values()}
-        residents = list(Resident.objects.filter(household__in=by_pk))
+        # Joined on the community, not IN (every household id): a large community
+        # would pass SQLite's limit on query parameters.
+        residents = list(
+            Resident.objects.filter(household__building__compound__community=community)
+        )
         for r in residents:
             r.household = by_pk[r.household_id]
         self.by_id = {r.id_number: r for r in residents if r.id_number}
         self.by_place = {(r.household_id, r.name): r for r in residents}
         self.tags = defaultdict(dict)  # resident pk → {tag: ResidentTag}
-        for t in ResidentTag.objects.filter(resident__household__in=by_pk):
+        tags = ResidentTag.objects.filter(
+            resident__household__building__compound__community=community
+        )
+        for t in tags:
             self.tags[t.resident_id][t.tag] = t
 
     @staticmethod
