@@ -132,3 +132,53 @@ def test_the_language_switch_snippet_offers_both_languages_and_marks_the_current
     assert 'value="zh-hans" lang="zh-hans" aria-current="true">中文</button>' in page
     assert 'value="en" lang="en">English</button>' in page
     assert '<input type="hidden" name="next" value="/accounts/login/">' in page
+
+
+# A language picked on the sign-in page, before anyone is signed in.
+
+
+def test_a_language_picked_on_the_sign_in_page_is_kept_after_signing_in(client, world):
+    switch(client, "en", next=LOGIN)
+
+    log_in(client, "futingting")
+
+    assert client.get(LOGIN)["Content-Language"] == "en"
+    staff = world.users["staff"]
+    staff.refresh_from_db()
+    assert (staff.language, staff.language_chosen) == ("en", True)
+    # Kept with the account, so another phone shows English as well.
+    elsewhere = type(client)()
+    log_in(elsewhere, "futingting")
+    assert elsewhere.get(LOGIN)["Content-Language"] == "en"
+
+
+def test_a_language_picked_before_phone_login_is_kept_after_it(client, world, sms_outbox):
+    switch(client, "en")
+    client.post(reverse("accounts:phone_login"), {"phone": "13900000003"})
+
+    client.post(reverse("accounts:phone_verify"), {"code": sms_outbox[0].code})
+
+    assert client.session["_auth_user_id"] == str(world.users["resident"].pk)
+    assert client.get(LOGIN)["Content-Language"] == "en"
+
+
+def test_a_language_the_user_chose_themselves_wins_over_the_sign_in_page(client, world):
+    client.force_login(world.users["staff"])
+    switch(client, "zh-hans")
+    client.post(reverse("accounts:logout"))
+    # Someone else on this phone switched the sign-in page to English.
+    switch(client, "en", next=LOGIN)
+    assert client.get(LOGIN)["Content-Language"] == "en"
+
+    log_in(client, "futingting")
+
+    assert client.get(LOGIN)["Content-Language"] == "zh-hans"
+    world.users["staff"].refresh_from_db()
+    assert world.users["staff"].language == "zh-hans"
+
+
+def test_signing_in_without_picking_a_language_leaves_the_choice_open(client, world):
+    log_in(client, "futingting")
+    staff = world.users["staff"]
+    staff.refresh_from_db()
+    assert (staff.language, staff.language_chosen) == ("zh-hans", False)

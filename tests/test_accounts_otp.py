@@ -285,16 +285,56 @@ def test_the_code_field_is_numeric_and_offers_the_texted_code(client, world, sms
     assert 'autocomplete="one-time-code"' in page
 
 
-def test_a_gateway_failure_is_a_clear_message_not_a_server_error(client, world, settings, caplog):
+def test_a_gateway_failure_is_logged_for_the_operator_not_a_server_error(
+    client, world, settings, caplog
+):
     settings.LINLI_SMS_BACKEND = "tests.test_accounts_otp.BrokenGateway"
 
     response = ask(client, RESIDENT_PHONE)
 
-    assert response.status_code == 200
-    assert "短信发送失败，请稍后再试。" in response.content.decode()
-    assert f'value="{RESIDENT_PHONE}"' in response.content.decode()
-    assert not OneTimeCode.objects.usable().exists()
+    assert response.status_code == 302
     assert "gateway timed out" in caplog.text
+    assert "139****0003" in caplog.text
+
+
+def test_during_a_gateway_outage_a_registered_phone_looks_the_same_as_an_unknown_one(
+    client, world, settings
+):
+    settings.LINLI_SMS_BACKEND = "tests.test_accounts_otp.BrokenGateway"
+    known, unknown = client, type(client)()
+
+    asked = [ask(known, RESIDENT_PHONE), ask(unknown, UNKNOWN_PHONE)]
+
+    assert [(r.status_code, r["Location"]) for r in asked] == [
+        (302, reverse("accounts:phone_verify"))
+    ] * 2
+    said = [[m.message for m in get_messages(r.wsgi_request)] for r in asked]
+    assert said == [[otp.sent_message()]] * 2
+    # Both codes stay as they were issued, so the next step answers alike too.
+    assert OneTimeCode.objects.usable().count() == 2
+    guess = next(
+        c
+        for c in ("000000", "111111")
+        if not OneTimeCode.objects.get(phone=RESIDENT_PHONE).matches(c)
+    )
+    entered = [enter(known, guess), enter(unknown, guess)]
+    pages = [r.content.decode() for r in entered]
+    assert "验证码不对，还可以再试 4 次。" in pages[0]
+    assert "验证码不对，还可以再试 4 次。" in pages[1]
+    assert [logged_in_user_id(c) for c in (known, unknown)] == [None, None]
+
+
+def test_after_the_gateway_recovers_asking_again_sends_a_code_that_works(
+    client, world, settings, sms_outbox
+):
+    settings.LINLI_SMS_BACKEND = "tests.test_accounts_otp.BrokenGateway"
+    ask(client, RESIDENT_PHONE)
+    settings.LINLI_SMS_BACKEND = "linli.accounts.sms.MemoryBackend"
+
+    ask(client, RESIDENT_PHONE)
+    enter(client, sms_outbox[0].code)
+
+    assert logged_in_user_id(client) == str(world.users["resident"].pk)
 
 
 def test_the_sms_module_reports_a_failed_send_as_sms_error(world, settings):

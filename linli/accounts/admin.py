@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from linli.accounts.models import Membership, OneTimeCode, User
+from linli.accounts.models import LoginFailure, Membership, OneTimeCode, User
 
 
 class MembershipInline(admin.StackedInline):
@@ -37,6 +37,20 @@ class OneTimeCodeAdmin(admin.ModelAdmin):
     # Only hashes are stored; the list helps answer "why did my code not arrive".
     list_display = ["phone", "created_at", "expires_at", "tries", "used_at", "address"]
     readonly_fields = [f.name for f in OneTimeCode._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    # Answers "why can futingting not log in"; deleting the rows lifts the limit early.
+    list_display = ["username", "address", "created_at"]
+    search_fields = ["username", "address"]
+    readonly_fields = [f.name for f in LoginFailure._meta.fields]
 
     def has_add_permission(self, request):
         return False

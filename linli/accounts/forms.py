@@ -6,12 +6,15 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from linli.accounts.choices import Language
+from linli.accounts.models import LoginFailure, ip_or_none
+from linli.audit.context import client_address
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("用户名或密码不对，请重新输入（注意区分大小写）。"),
         "inactive": _("这个账号已停用，请联系社区。"),
+        "too_many": _("尝试次数过多，请%(minutes)d分钟后再试。"),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -21,6 +24,23 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("密码")
         for field in self.fields.values():
             field.error_messages["required"] = _("请填写%(field)s。") % {"field": field.label}
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username is None or not self.cleaned_data.get("password"):
+            return self.cleaned_data
+        address = ip_or_none(client_address(self.request)) if self.request else None
+        # Refused before the password is even checked, so over the limit a right
+        # password tells a guesser nothing either.
+        attempt = LoginFailure.reserve(username, address)
+        if attempt is None:
+            minutes = int(LoginFailure.WINDOW.total_seconds() // 60)
+            raise forms.ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"minutes": minutes}
+            )
+        super().clean()  # a wrong password raises here, and the attempt stays a failure
+        attempt.forgive()
+        return self.cleaned_data
 
 
 class PhoneForm(forms.Form):

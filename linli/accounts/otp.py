@@ -5,21 +5,26 @@ code)` returns the user it logs in. Both raise `OtpRefused` with a message for
 the person at the phone.
 
 Limits are counted from `OneTimeCode` rows, not from process memory, so they
-hold across several app servers. An unknown phone gets a row too (its code is
+hold across several app servers; the count and the new row are written while
+holding the phone's and the address's `ThrottleLock`, so simultaneous requests
+cannot all slip under a limit. An unknown phone gets a row too (its code is
 never sent): the answer, the rate limits and the verify step then behave the
-same whether or not a phone is registered, so none of them reveals who lives here.
+same whether or not a phone is registered, so none of them reveals who lives
+here. That includes an SMS gateway outage: a failed send is logged for the
+operator, and the person at the phone sees the same answer as for an unknown
+phone, whose code is not sent either.
 """
 
+import contextlib
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from linli.accounts import sms
-from linli.accounts.models import OneTimeCode, User
+from linli.accounts.models import OneTimeCode, ThrottleLock, User
 from linli.community.phone import PhoneError, is_mobile, mask_phone, normalize_phone
 
 logger = logging.getLogger("linli.accounts")
@@ -67,17 +72,20 @@ def _check_rate_limits(phone, address):
 def request_code(raw_phone, address: str | None) -> str:
     """Issue and send a code; returns the normalized phone."""
     phone = mobile_number(raw_phone)
-    _check_rate_limits(phone, address)
-    with transaction.atomic():
+    keys = [f"otp-phone:{phone}"] + ([f"otp-address:{address}"] if address else [])
+    with ThrottleLock.held(*keys):
+        _check_rate_limits(phone, address)
         # Only the newest code counts: an older one may sit in a lost SMS.
         OneTimeCode.objects.usable().filter(phone=phone).update(expires_at=timezone.now())
-        otp, code = OneTimeCode.issue(phone, address)
+        code = OneTimeCode.issue(phone, address)[1]
+    # Sent after the locks are released: a slow gateway must not hold up others.
     if User.objects.filter(phone=phone, is_active=True).exists():
-        try:
+        # A failure is already logged with its reason. Saying "not sent" would
+        # tell anyone that this phone is registered, since an unknown phone's
+        # code is never sent and so never fails; the code row stays as it is
+        # for the same reason. The person asks again ("没收到？重新发送").
+        with contextlib.suppress(sms.SmsError):
             sms.send_login_code(phone, code)
-        except sms.SmsError:
-            OneTimeCode.objects.filter(pk=otp.pk).update(expires_at=timezone.now())
-            raise OtpRefused(_("短信发送失败，请稍后再试。")) from None
     else:
         logger.info("login code requested for unregistered %s; not sent", mask_phone(phone))
     return phone

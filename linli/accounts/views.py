@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from linli.accounts import otp
 from linli.accounts.forms import CodeForm, LanguageForm, PhoneForm
+from linli.accounts.models import ip_or_none
 from linli.audit.context import client_address
 from linli.community.phone import mask_phone
 
@@ -39,7 +40,8 @@ def phone_login(request):
     form = PhoneForm(request.POST or None)
     if form.is_valid():
         try:
-            phone = otp.request_code(form.cleaned_data["phone"], client_address(request))
+            address = ip_or_none(client_address(request))
+            phone = otp.request_code(form.cleaned_data["phone"], address)
         except otp.OtpRefused as refusal:
             form.add_error("phone", refusal.message)
         else:
@@ -74,8 +76,7 @@ def language(request):
     if form.is_valid():
         choice = form.cleaned_data["language"]
         if request.user.is_authenticated:
-            request.user.language = choice
-            request.user.save(update_fields=["language"])
+            request.user.choose_language(choice)
         else:
             request.session[LANGUAGE_KEY] = choice
     referer = request.META.get("HTTP_REFERER")
