@@ -135,6 +135,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("LINLI_HSTS_SECONDS", 60 * 60 * 24 * 30)
     CSRF_TRUSTED_ORIGINS = env_list("LINLI_CSRF_TRUSTED_ORIGINS", [])
 
+# How many proxies (nginx, a load balancer) stand in front of the app servers;
+# their X-Forwarded-For entries give the client's address (docs/deploy.md).
+LINLI_PROXY_COUNT = env_int("LINLI_PROXY_COUNT", 0)
+
 # One-time login codes for residents and captains.
 LINLI_SMS_BACKEND = os.environ.get("LINLI_SMS_BACKEND", "linli.accounts.sms.LogBackend")
 LINLI_OTP_TTL_SECONDS = 5 * 60

@@ -200,6 +200,7 @@ def test_the_request_over_the_hourly_limit_per_address_is_refused(
 
 def test_the_address_limit_counts_the_client_behind_the_proxy(client, world, sms_outbox, settings):
     settings.LINLI_OTP_PER_ADDRESS_PER_HOUR = 1
+    settings.LINLI_PROXY_COUNT = 2
     behind = {"HTTP_X_FORWARDED_FOR": "198.51.100.1, 10.0.0.254"}
     assert ask(client, "13900000003", "10.0.0.254", **behind).status_code == 302
     assert ask(client, "13900000005", "10.0.0.254", **behind).status_code == 200

@@ -102,7 +102,8 @@ def test_the_address_limit_lifts_after_fifteen_minutes(client, world):
         assert log_in(client, "other_staff", address="203.0.113.7").status_code == 302
 
 
-def test_the_address_limit_counts_the_client_behind_the_proxy(client, world):
+def test_the_address_limit_counts_the_client_behind_the_proxy(client, world, settings):
+    settings.LINLI_PROXY_COUNT = 1
     behind = {"HTTP_X_FORWARDED_FOR": "198.51.100.1"}
     for n in range(30):
         log_in(client, f"guess{n}", "wrong", "10.0.0.254", **behind)
@@ -141,7 +142,8 @@ def test_a_user_who_mistyped_and_then_got_in_starts_afresh(client, world):
     assert log_in(client, "futingting").status_code == 302
 
 
-def test_a_forwarded_for_that_is_not_an_address_does_not_break_the_login(client, world):
+def test_a_forwarded_for_that_is_not_an_address_does_not_break_the_login(client, world, settings):
+    settings.LINLI_PROXY_COUNT = 1
     garbage = {"HTTP_X_FORWARDED_FOR": "unknown"}
     assert WRONG in page(log_in(client, "futingting", "wrong", **garbage))
     assert LoginFailure.objects.get().address is None

@@ -39,3 +39,17 @@ def test_deleting_a_whole_building_records_each_household_by_its_address(world):
     world.building3.delete()
     entry = AuditEntry.objects.get(action=Action.DELETE, model="community.household")
     assert entry.object_repr == "3栋1单元201"
+
+
+def test_a_forwarded_for_header_is_ignored_unless_a_proxy_is_configured(rf, settings):
+    from linli.audit.context import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.9", REMOTE_ADDR="10.0.0.1")
+    settings.LINLI_PROXY_COUNT = 0
+    assert client_address(request) == "10.0.0.1"
+    settings.LINLI_PROXY_COUNT = 1
+    assert (
+        client_address(request) == "10.0.0.9"
+    )  # what our nginx saw; 1.2.3.4 is the client's claim
+    settings.LINLI_PROXY_COUNT = 2
+    assert client_address(request) == "1.2.3.4"

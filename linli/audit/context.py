@@ -25,9 +25,19 @@ def acting_as(user, address=None):
 
 
 def client_address(request) -> str | None:
-    # Behind nginx the client is the first hop of X-Forwarded-For (docs/deploy.md
-    # has nginx set it); directly, it is the socket's peer.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip() or None
+    """The client's address, as the nearest trusted proxy saw it.
+
+    X-Forwarded-For is whatever the client sent plus what each proxy appended,
+    so only the last LINLI_PROXY_COUNT entries can be trusted; with no proxy
+    configured the header is ignored, or anyone could dodge the per-address
+    login limits by inventing one.
+    """
+    from django.conf import settings
+
+    proxies = settings.LINLI_PROXY_COUNT
+    if proxies:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR") or None
