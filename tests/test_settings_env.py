@@ -150,9 +150,15 @@ def test_two_checkouts_get_different_generated_secrets(monkeypatch, tmp_path):
     )
 
 
+def clean_environment() -> dict:
+    """This process's environment without Linli's or Django's own variables: the
+    browser tests' conftest, for one, sets DJANGO_ALLOW_ASYNC_UNSAFE for itself."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("LINLI_", "DJANGO_"))}
+
+
 def load_settings(tmp_path, **env):
     """Import linli.settings in a fresh interpreter with exactly this environment."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("LINLI_")}
+    clean = clean_environment()
     clean["LINLI_DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     clean.update(env)
     return subprocess.run(
@@ -213,7 +219,7 @@ def test_settings_keep_accepting_old_secret_keys_while_a_new_one_takes_over(tmp_
 
 
 def test_a_complete_deployment_passes_djangos_deployment_checks(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LINLI_")}
+    env = clean_environment()
     env.update(
         LINLI_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", LINLI_DEBUG="false",
         LINLI_SECRET_KEY="a-Very-long-and-random-looking-secret-key-0123456789-xyz",
