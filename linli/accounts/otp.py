@@ -47,7 +47,7 @@ def mobile_number(raw) -> str:
     try:
         phone = normalize_phone(raw)
     except PhoneError as error:
-        raise OtpRefused(_("手机号不对：%(reason)s") % {"reason": _(str(error))}) from None
+        raise OtpRefused(_("手机号不对：%(reason)s") % {"reason": error.reason.render(_)}) from None
     if not phone:
         raise OtpRefused(_("请填写手机号。"))
     if not is_mobile(phone):

@@ -1,7 +1,8 @@
 """Staff forms for households and residents.
 
 Phone and ID numbers are normalised the same way the roster import does, and a
-wrong value comes back with the reason in Chinese next to what was typed.
+wrong value comes back with the reason, in the reader's language, next to what
+was typed.
 """
 
 import datetime
@@ -10,6 +11,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from linli.community.choices import Tag
@@ -54,13 +56,13 @@ class ResidentForm(forms.ModelForm):
         try:
             return normalize_phone(self.cleaned_data["phone"])
         except PhoneError as exc:
-            raise ValidationError(str(exc)) from None
+            raise ValidationError(exc.reason.render(gettext)) from None
 
     def clean_id_number(self):
         try:
             return normalize_id_number(self.cleaned_data["id_number"])
         except IdNumberError as exc:
-            raise ValidationError(str(exc)) from None
+            raise ValidationError(exc.reason.render(gettext)) from None
 
     def clean_birth_year(self):
         year = self.cleaned_data["birth_year"]

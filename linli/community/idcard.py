@@ -6,11 +6,13 @@ Pure functions, no Django.
 import datetime
 import unicodedata
 
+from linli.community.reasons import ReasonError, gettext_noop
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
 
-class IdNumberError(ValueError):
+class IdNumberError(ReasonError):
     pass
 
 
@@ -23,8 +25,8 @@ def check_digit(first17: str) -> str:
 def normalize_id_number(raw: object) -> str:
     """Return the 18-character ID number in upper case, "" when empty.
 
-    Raises IdNumberError with the reason when the length, the date of birth or
-    the check digit is wrong.
+    Raises IdNumberError with the reason (a translatable Reason) when the
+    length, the date of birth or the check digit is wrong.
     """
     if raw is None:
         return ""
@@ -32,15 +34,15 @@ def normalize_id_number(raw: object) -> str:
     if not text:
         return ""
     if len(text) != 18:
-        raise IdNumberError(f"身份证号应为18位，这里是{len(text)}位")
+        raise IdNumberError(gettext_noop("身份证号应为18位，这里是%(n)d位"), n=len(text))
     if not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
-        raise IdNumberError("身份证号只能是数字，最后一位可以是X")
+        raise IdNumberError(gettext_noop("身份证号只能是数字，最后一位可以是X"))
     try:
         datetime.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
-        raise IdNumberError("身份证号中的出生日期不存在") from None
+        raise IdNumberError(gettext_noop("身份证号中的出生日期不存在")) from None
     if check_digit(text[:17]) != text[17]:
-        raise IdNumberError("身份证号校验位不对，可能有数字抄错")
+        raise IdNumberError(gettext_noop("身份证号校验位不对，可能有数字抄错"))
     return text
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from linli.audit.context import acting_as
 from linli.audit.log import entry, masked
@@ -37,6 +38,7 @@ from linli.community.models import (
     number_sort_key,
 )
 from linli.community.names import pinyin_keys
+from linli.community.reasons import Reason
 from linli.community.roster import (
     HEADERS,
     RELATION_LABELS,
@@ -94,7 +96,16 @@ class Plan:
             "new_residents": len(self.creates),
             "updated_residents": len(self.updates),
             "unchanged_residents": self.unchanged,
-            "errors": [{"line": b.line, "name": b.name, "reason": b.reason} for b in self.bad],
+            # "reason" in Chinese for the command line; "reasons" to translate on the page.
+            "errors": [
+                {
+                    "line": b.line,
+                    "name": b.name,
+                    "reason": b.reason,
+                    "reasons": [r.as_data() for r in b.reasons],
+                }
+                for b in self.bad
+            ],
             # Which fields change, never the values: the summary is not a copy
             # of anyone's phone number.
             "updates": [
@@ -165,9 +176,10 @@ def build_plan(community, roster: Roster) -> Plan:
         compound = registry.compound_name(row.compound) if row.compound else default
         if compound is None:
             names = "、".join(sorted(set(registry.compounds) | named))
-            plan.errors.append(
-                BadRow(row.line, f"本社区有多个小区（{names}），请在“小区”列写明", row.name)
+            reason = Reason(
+                gettext_noop("本社区有多个小区（%(names)s），请在“小区”列写明"), names=names
             )
+            plan.errors.append(BadRow(row.line, (reason,), row.name))
             continue
         key = (compound, row.building, row.unit, row.room)
         existing = registry.households.get(key)
@@ -178,7 +190,8 @@ def build_plan(community, roster: Roster) -> Plan:
                 resident = candidate
         identity = resident.pk if resident else (row.id_number or (key, row.name))
         if identity in claimed:
-            plan.errors.append(BadRow(row.line, f"与第{claimed[identity]}行是同一位居民", row.name))
+            reason = Reason(gettext_noop("与第%(line)d行是同一位居民"), line=claimed[identity])
+            plan.errors.append(BadRow(row.line, (reason,), row.name))
             continue
         claimed[identity] = row.line
         household = existing or _new_household(plan, registry, key)

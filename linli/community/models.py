@@ -12,6 +12,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from linli.community.choices import PRIORITY_TAGS, Relation, Sex, Tag
@@ -136,7 +137,8 @@ class Building(models.Model):
 
     @property
     def label(self):
-        return f"{self.number}栋"
+        """9栋, or Building 9 to someone reading English (str() stays Chinese)."""
+        return gettext("%(number)s栋") % {"number": self.number}
 
 
 def number_sort_key(number: str) -> int:
@@ -298,11 +300,11 @@ class Resident(models.Model):
         try:
             self.phone = normalize_phone(self.phone)
         except PhoneError as exc:
-            errors["phone"] = str(exc)
+            errors["phone"] = exc.reason.render(gettext)
         try:
             self.id_number = normalize_id_number(self.id_number)
         except IdNumberError as exc:
-            errors["id_number"] = str(exc)
+            errors["id_number"] = exc.reason.render(gettext)
         if errors:
             raise ValidationError(errors)
 

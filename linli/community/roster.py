@@ -3,9 +3,10 @@
 Pure logic, no Django: `parse_roster(data, filename)` reads an .xlsx or .csv
 file, finds the header row (under a title row, in merged cells, or split over
 two rows), maps the usual Chinese headers to fields, and returns every data
-row either normalised (`Row`) or rejected with a Chinese reason a community
-worker can act on (`BadRow`). A file that cannot be read at all, or lacks a
-required column, raises `RosterFileError` with one clear message.
+row either normalised (`Row`) or rejected with reasons a community worker can
+act on (`BadRow`). A file that cannot be read at all, or lacks a required
+column, raises `RosterFileError` with one clear message. Messages are Chinese
+`Reason`s (reasons.py), translated by the page that shows them.
 
 The importer (importer.py) turns the good rows into registry changes.
 """
@@ -20,24 +21,26 @@ from dataclasses import dataclass, field
 
 from linli.community.idcard import IdNumberError, normalize_id_number
 from linli.community.phone import PhoneError, normalize_phone
+from linli.community.reasons import Reason, ReasonError, gettext_noop
 
 REQUIRED = ("building", "room", "name")
 
 # The column headers of the canonical roster (what export writes), by field.
+# Marked for translation because the preview page names the columns it found.
 HEADERS = {
-    "compound": "小区",
-    "building": "楼栋",
-    "unit": "单元",
-    "room": "房号",
-    "name": "姓名",
-    "sex": "性别",
-    "birth_year": "出生年份",
-    "age": "年龄",
-    "phone": "电话",
-    "id_number": "身份证号",
-    "relation": "与户主关系",
-    "tags": "标签",
-    "note": "备注",
+    "compound": gettext_noop("小区"),
+    "building": gettext_noop("楼栋"),
+    "unit": gettext_noop("单元"),
+    "room": gettext_noop("房号"),
+    "name": gettext_noop("姓名"),
+    "sex": gettext_noop("性别"),
+    "birth_year": gettext_noop("出生年份"),
+    "age": gettext_noop("年龄"),
+    "phone": gettext_noop("电话"),
+    "id_number": gettext_noop("身份证号"),
+    "relation": gettext_noop("与户主关系"),
+    "tags": gettext_noop("标签"),
+    "note": gettext_noop("备注"),
 }
 
 # Header words, tried in order against a header with spaces and brackets
@@ -104,10 +107,13 @@ _CN_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 OLDEST_YEAR = 1900
 MAX_BYTES = 10 * 1024 * 1024
 _HEADER_SEARCH_ROWS = 10
+# The registry's field lengths (models.py), checked here so a row is refused
+# with a reason instead of failing the whole import.
+_MAX_LENGTH = {"compound": 50, "building": 20, "unit": 20, "room": 20, "name": 50}
 
 
-class RosterFileError(ValueError):
-    """The whole file cannot be used; the message says why, in Chinese."""
+class RosterFileError(ReasonError):
+    """The whole file cannot be used; the reason says why."""
 
 
 @dataclass(frozen=True)
@@ -136,8 +142,13 @@ class Row:
 @dataclass(frozen=True)
 class BadRow:
     line: int
-    reason: str
+    reasons: tuple[Reason, ...]
     name: str = ""
+
+    @property
+    def reason(self) -> str:
+        """Every reason, in Chinese, as one line."""
+        return "；".join(map(str, self.reasons))
 
 
 @dataclass
@@ -164,13 +175,15 @@ def read_table(data: bytes, filename: str) -> list[tuple[str, list[list]]]:
     """Return [(sheet name, rows)]; merged cells carry their value in every cell."""
     name = filename.lower()
     if len(data) > MAX_BYTES:
-        raise RosterFileError("文件超过10MB，请分成几个文件导入")
+        raise RosterFileError(gettext_noop("文件超过10MB，请分成几个文件导入"))
     if not data.strip():
-        raise RosterFileError("文件是空的")
+        raise RosterFileError(gettext_noop("文件是空的"))
     if name.endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
         return _read_xlsx(data)
     if name.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise RosterFileError("不支持旧版 .xls 文件，请在Excel或WPS中另存为 .xlsx 后再导入")
+        raise RosterFileError(
+            gettext_noop("不支持旧版 .xls 文件，请在Excel或WPS中另存为 .xlsx 后再导入")
+        )
     return [("", _read_csv(data))]
 
 
@@ -180,7 +193,9 @@ def _read_xlsx(data: bytes) -> list[tuple[str, list[list]]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise RosterFileError("无法打开这个Excel文件，可能已损坏或不是.xlsx格式") from exc
+        raise RosterFileError(
+            gettext_noop("无法打开这个Excel文件，可能已损坏或不是.xlsx格式")
+        ) from exc
     sheets = []
     ordered = [book.active] + [s for s in book.worksheets if s is not book.active]
     for sheet in ordered:
@@ -214,7 +229,9 @@ def _read_csv(data: bytes) -> list[list]:
         except UnicodeDecodeError:
             continue
     else:
-        raise RosterFileError("无法识别文件编码，请另存为UTF-8或GBK编码的CSV，或.xlsx文件")
+        raise RosterFileError(
+            gettext_noop("无法识别文件编码，请另存为UTF-8或GBK编码的CSV，或.xlsx文件")
+        )
     # "CSV" from Excel's "Unicode text" is tab-separated, and some locales use
     # ";". The delimiter is the one the first lines (title and header) use most;
     # csv.Sniffer guesses wildly on cells full of Chinese punctuation.
@@ -343,14 +360,16 @@ def _year(raw: object) -> int:
     text = cell_text(raw)
     match = re.match(r"^(\d{4})(?:$|[年.\-/]|\d{4}$)", text)
     if not match:
-        raise ValueError(f"出生年份“{text}”看不懂，请写成四位数年份，如1950")
+        raise ReasonError(
+            gettext_noop("出生年份“%(value)s”看不懂，请写成四位数年份，如1950"), value=text
+        )
     return int(match.group(1))
 
 
 def _age(raw: object) -> int:
     text = cell_text(raw).removesuffix("岁").removesuffix("周岁").strip()
     if not text.isdigit():
-        raise ValueError(f"年龄“{cell_text(raw)}”不是数字")
+        raise ReasonError(gettext_noop("年龄“%(value)s”不是数字"), value=cell_text(raw))
     return int(text)
 
 
@@ -372,7 +391,11 @@ def parse_tags(text: str) -> tuple[frozenset, list[str]]:
 
 def _row(line: int, cells: dict[str, object], today: datetime.date) -> Row | BadRow:
     text = {k: cell_text(v) for k, v in cells.items()}
-    errors: list[str] = []
+    errors: list[Reason] = []
+
+    def refuse(template: str, **params) -> None:
+        errors.append(Reason(template, **params))
+
     values: dict = {
         "compound": re.sub(r"\s+", "", text.get("compound", "")),
         "building": _building(text.get("building", "")),
@@ -381,43 +404,47 @@ def _row(line: int, cells: dict[str, object], today: datetime.date) -> Row | Bad
         "name": _name(text.get("name", "")),
         "note": text.get("note", ""),
     }
-    for key, label in (("building", "楼栋"), ("room", "房号"), ("name", "姓名")):
-        if not values[key]:
-            errors.append(f"缺少{label}")
-    for key, label, limit in (
-        ("compound", "小区", 50), ("building", "楼栋", 20), ("unit", "单元", 20),
-        ("room", "房号", 20), ("name", "姓名", 50),
+    for key, missing in (
+        ("building", gettext_noop("缺少楼栋")), ("room", gettext_noop("缺少房号")),
+        ("name", gettext_noop("缺少姓名")),
     ):  # fmt: skip
+        if not values[key]:
+            refuse(missing)
+    for key, limit in _MAX_LENGTH.items():
         if len(values[key]) > limit:
-            errors.append(f"{label}太长（最多{limit}个字）")
+            refuse(
+                gettext_noop("%(label)s太长（最多%(limit)d个字）"),
+                label=Reason(HEADERS[key]),
+                limit=limit,
+            )
     if any(c.isdigit() for c in values["name"]):
-        errors.append("姓名里有数字，可能填错了列")
+        refuse(gettext_noop("姓名里有数字，可能填错了列"))
 
     try:
         values["phone"] = normalize_phone(cells.get("phone"))
     except PhoneError as exc:
-        errors.append(f"电话{text['phone']}：{exc}")
+        refuse(gettext_noop("电话%(phone)s：%(reason)s"), phone=text["phone"], reason=exc.reason)
 
     raw_id = cells.get("id_number")
     if isinstance(raw_id, float) or re.search(r"[eE]\+", text.get("id_number", "")):
-        errors.append("身份证号被存成了数字，后几位已经丢失；请把这一列设为文本后重填")
+        refuse(gettext_noop("身份证号被存成了数字，后几位已经丢失；请把这一列设为文本后重填"))
     else:
         try:
             values["id_number"] = normalize_id_number(raw_id)
         except IdNumberError as exc:
-            errors.append(str(exc))
+            errors.append(exc.reason)
     id_number = values.get("id_number", "")
 
     sex = text.get("sex", "")
     if sex:
         if sex.lower() not in SEX_WORDS:
-            errors.append(f"性别“{sex}”只能填男或女")
+            refuse(gettext_noop("性别“%(value)s”只能填男或女"), value=sex)
         else:
             values["sex"] = SEX_WORDS[sex.lower()]
     if id_number:
         id_sex = "m" if int(id_number[16]) % 2 else "f"
         if values.get("sex") and values["sex"] != id_sex:
-            errors.append("性别与身份证号不符")
+            refuse(gettext_noop("性别与身份证号不符"))
         values["sex"] = id_sex
 
     birth_year = None
@@ -427,18 +454,24 @@ def _row(line: int, cells: dict[str, object], today: datetime.date) -> Row | Bad
         elif text.get("age"):
             age = _age(cells["age"])
             if age > today.year - OLDEST_YEAR:
-                raise ValueError(f"年龄{age}岁不合常理")
+                raise ReasonError(gettext_noop("年龄%(age)d岁不合常理"), age=age)
             birth_year = today.year - age
-    except ValueError as exc:
-        errors.append(str(exc))
+    except ReasonError as exc:
+        errors.append(exc.reason)
     if birth_year is not None and not OLDEST_YEAR <= birth_year <= today.year:
-        errors.append(f"出生年份{birth_year}不在{OLDEST_YEAR}到{today.year}之间")
+        refuse(
+            gettext_noop("出生年份%(year)d不在%(oldest)d到%(this_year)d之间"),
+            year=birth_year, oldest=OLDEST_YEAR, this_year=today.year,
+        )  # fmt: skip
     if id_number:
         id_year = int(id_number[6:10])
         # An age gives the birth year only to within one year.
         slack = 0 if text.get("birth_year") else 1
         if birth_year is not None and abs(birth_year - id_year) > slack:
-            errors.append(f"出生年份{birth_year}与身份证号中的{id_year}不一致")
+            refuse(
+                gettext_noop("出生年份%(year)d与身份证号中的%(id_year)d不一致"),
+                year=birth_year, id_year=id_year,
+            )  # fmt: skip
         birth_year = id_year
     values["birth_year"] = birth_year
 
@@ -447,16 +480,22 @@ def _row(line: int, cells: dict[str, object], today: datetime.date) -> Row | Bad
         if relation in RELATION_WORDS:
             values["relation"] = RELATION_WORDS[relation]
         else:
-            errors.append(f"与户主关系“{relation}”看不懂，可填：户主、配偶、子女、父母、其他等")
+            refuse(
+                gettext_noop("与户主关系“%(value)s”看不懂，可填：户主、配偶、子女、父母、其他等"),
+                value=relation,
+            )
 
     tags, unknown = parse_tags(text.get("tags", ""))
     if unknown:
-        known = "、".join(TAG_LABELS.values())
-        errors.append(f"不认识的标签：{'、'.join(unknown)}（可用：{known}）")
+        # The tag words stay Chinese in every language: they are what the file must say.
+        refuse(
+            gettext_noop("不认识的标签：%(unknown)s（可用：%(known)s）"),
+            unknown="、".join(unknown), known="、".join(TAG_LABELS.values()),
+        )  # fmt: skip
     values["tags"] = tags
 
     if errors:
-        return BadRow(line, "；".join(errors), values["name"])
+        return BadRow(line, tuple(errors), values["name"])
     return Row(line=line, **values)
 
 
@@ -484,7 +523,7 @@ def parse_roster(
             found = (sheet, table, mapping, start)
             break
     if found is None:
-        raise RosterFileError(_missing_columns_message(sheets))
+        raise _missing_columns_error(sheets)
     sheet, table, mapping, start = found
 
     rows: list[Row] = []
@@ -504,8 +543,15 @@ def parse_roster(
         if isinstance(result, Row):
             clash = next((k for k in _identity_keys(result) if k in seen), None)
             if clash is not None:
-                what = "身份证号相同" if clash[0] == "id" else "同一户里同名"
-                result = BadRow(line, f"与第{seen[clash]}行重复（{what}）", result.name)
+                what = Reason(
+                    gettext_noop("身份证号相同")
+                    if clash[0] == "id"
+                    else gettext_noop("同一户里同名")
+                )
+                duplicate = Reason(
+                    gettext_noop("与第%(line)d行重复（%(what)s）"), line=seen[clash], what=what
+                )
+                result = BadRow(line, (duplicate,), result.name)
             else:
                 seen.update(dict.fromkeys(_identity_keys(result), line))
         (rows if isinstance(result, Row) else bad).append(result)
@@ -525,7 +571,7 @@ def parse_roster(
     return Roster(rows, bad, frozenset(columns), start, sheet, blank, headers)
 
 
-def _missing_columns_message(sheets) -> str:
+def _missing_columns_error(sheets) -> RosterFileError:
     best: tuple[list, dict, int] = ([], {}, 0)
     for _sheet, table in sheets:
         mapping, start = find_header(table)
@@ -534,10 +580,16 @@ def _missing_columns_message(sheets) -> str:
     table, mapping, start = best
     missing = [HEADERS[f] for f in REQUIRED if f not in mapping.values()]
     if not table or not any(cell_text(v) for row in table for v in row):
-        return "文件里没有任何内容"
+        return RosterFileError(gettext_noop("文件里没有任何内容"))
     header = [cell_text(v) for v in table[max(start - 1, 0)] if cell_text(v)][:12]
-    return (
-        f"找不到必填的列：{'、'.join(missing)}。"
-        f"第{max(start, 1)}行的表头是：{'、'.join(header) or '（空）'}。"
-        "请确认表头包含“楼栋”“房号”“姓名”。"
+    # The column names stay Chinese in every language: they are what the file
+    # must say, and the parser reads only Chinese headers.
+    return RosterFileError(
+        gettext_noop(
+            "找不到必填的列：%(missing)s。第%(line)d行的表头是：%(header)s。"
+            "请确认表头包含“楼栋”“房号”“姓名”。"
+        ),
+        missing="、".join(missing),
+        line=max(start, 1),
+        header="、".join(header) or Reason(gettext_noop("（空）")),
     )

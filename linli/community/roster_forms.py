@@ -1,6 +1,7 @@
 """The roster upload form: a file is read and checked before it is kept."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from linli.community import importer
@@ -34,7 +35,7 @@ class RosterUploadForm(forms.Form):
         try:
             self.roster = parse_roster(self.content, upload.name)
         except RosterFileError as exc:
-            raise forms.ValidationError(str(exc)) from None
+            raise forms.ValidationError(exc.reason.render(gettext)) from None
         return upload
 
     def save(self, user):

@@ -22,6 +22,7 @@ from linli.audit.log import record
 from linli.audit.models import Action
 from linli.community import importer
 from linli.community.models import Community, RosterImport
+from linli.community.reasons import Reason
 from linli.community.roster_forms import RosterUploadForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,12 +69,30 @@ def roster_preview(request, pk):
         else:
             messages.info(request, _("这份花名册已经导入过，没有再次写入。"))
         return redirect("community:roster_preview", pk=staged.pk)
+    summary = staged.summary
     updates = [
-        dict(u, fields="、".join(str(FIELD_LABELS[f]) for f in u["fields"]))
-        for u in staged.summary.get("updates", [])
+        dict(u, fields=_list(FIELD_LABELS[f] for f in u["fields"]))
+        for u in summary.get("updates", [])
     ]
-    context = {"staged": staged, "s": staged.summary, "updates": updates}
+    errors = [dict(e, reason=_reason(e)) for e in summary.get("errors", [])]
+    columns = _list(_(c) for c in summary.get("columns", []))
+    context = {
+        "staged": staged, "s": summary, "updates": updates, "errors": errors, "columns": columns,
+    }  # fmt: skip
     return render(request, "community/roster_preview.html", context)
+
+
+def _list(words) -> str:
+    # Translators: separates the items of a list, as in 姓名、电话.
+    return _("、").join(map(str, words))
+
+
+def _reason(error: dict) -> str:
+    """Why a row is refused, in the reader's language."""
+    if "reasons" not in error:  # staged before reasons were kept apart: Chinese only
+        return error["reason"]
+    # Translators: separates several problems found in one roster row.
+    return _("；").join(Reason.from_data(r).render(_) for r in error["reasons"])
 
 
 @login_required
