@@ -3,6 +3,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from linli.groupbuy.jielong.numbers import cn_to_int
 from linli.groupbuy.jielong.units import unit_pattern
@@ -25,27 +26,25 @@ _BUILDING_MARK = r"(?:号楼|栋楼|栋|幢|座|号|楼|#)"
 _UNIT = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})"
 _ROOM = "(?:[0-9]{2,5}|[零〇一二三四五六七八九幺]{3,4})"
 _DASH = r"\s*[-–—/]\s*"
-# A room is never a quantity: in `11栋 20个鸡蛋` the 20 belongs to the eggs.
-_NOT_QUANTITY = rf"(?![0-9.])(?!\s*(?:{unit_pattern()}))"
+# A room is never a quantity: in `11栋 20个鸡蛋` the 20 belongs to the eggs. 两 is a
+# unit there (`20两`) but not in `201 两斤土豆`, where it is the number two.
+_NOT_QUANTITY = (
+    rf"(?![0-9.])(?!\s*(?:{unit_pattern(without=('两',))}))(?!\s*两(?!\s*(?:{unit_pattern()})))"
+)
 _ROOM_SUFFIX = r"(?:\s*(?:室|号|房))?"
 
-_PATTERNS = [
-    re.compile(
-        rf"{_START}(?P<b>{_BUILDING})\s*{_BUILDING_MARK}\s*"
-        rf"(?:(?P<u>{_UNIT})\s*(?:单元|门|-)\s*)?"
-        rf"(?:(?P<r>{_ROOM}){_NOT_QUANTITY}{_ROOM_SUFFIX})?"
-    ),
-    re.compile(
-        rf"{_START}(?P<b>[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?){_DASH}(?P<u>[0-9]{{1,2}}){_DASH}"
-        rf"(?P<r>[0-9]{{2,5}}){_NOT_QUANTITY}{_ROOM_SUFFIX}"
-    ),
-    re.compile(
-        rf"{_START}(?P<b>[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?){_DASH}"
-        rf"(?P<r>[0-9]{{3,5}}){_NOT_QUANTITY}{_ROOM_SUFFIX}"
-    ),
-    re.compile(rf"{_START}(?P<u>{_UNIT})\s*单元\s*(?P<r>{_ROOM}){_NOT_QUANTITY}{_ROOM_SUFFIX}"),
-    re.compile(rf"{_START}(?P<r>[0-9]{{3,5}})\s*(?:室|房)"),
+# The forms, most specific first: at one starting place the first that fits wins.
+_FORMS = [
+    rf"(?P<b1>{_BUILDING})\s*{_BUILDING_MARK}\s*"
+    rf"(?:(?P<u1>{_UNIT})\s*(?:单元|门|-)\s*)?"
+    rf"(?:(?P<r1>{_ROOM}){_NOT_QUANTITY}{_ROOM_SUFFIX})?",
+    rf"(?P<b2>[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?){_DASH}(?P<u2>[0-9]{{1,2}}){_DASH}"
+    rf"(?P<r2>[0-9]{{2,5}}){_NOT_QUANTITY}{_ROOM_SUFFIX}",
+    rf"(?P<b3>[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?){_DASH}(?P<r3>[0-9]{{3,5}}){_NOT_QUANTITY}{_ROOM_SUFFIX}",
+    rf"(?P<u4>{_UNIT})\s*单元\s*(?P<r4>{_ROOM}){_NOT_QUANTITY}{_ROOM_SUFFIX}",
+    r"(?P<r5>[0-9]{3,5})\s*(?:室|房)",
 ]
+_ADDRESS = re.compile(_START + "(?:" + "|".join(f"(?:{form})" for form in _FORMS) + ")")
 
 
 def _digits(text: str | None) -> str | None:
@@ -57,25 +56,28 @@ def _digits(text: str | None) -> str | None:
     return None if value is None else str(value)
 
 
-def find_address(text: str, pos: int = 0) -> tuple[Address, int, int] | None:
-    """The first address in the text (from pos) with its span, or None.
+@lru_cache(maxsize=65536)
+def _address(building: str | None, unit: str | None, room: str | None) -> Address:
+    # One object per distinct address: a long paste repeats them, and they are frozen.
+    return Address(_digits(building), _digits(unit), _digits(room))
 
-    Several forms can start at one place (`9-1-201` is also `9-1` …), so the earliest
-    start wins and, among those, the longest match."""
-    best = None
-    for pattern in _PATTERNS:
-        m = pattern.search(text, pos)
-        if not m or m.end() == m.start():
-            continue
-        if best is None or (m.start(), -m.end()) < (best.start(), -best.end()):
-            best = m
-    if best is None:
+
+def find_address(text: str, pos: int = 0) -> tuple[Address, int, int] | None:
+    """The first address in the text (from pos) with its span, or None."""
+    m = _ADDRESS.search(text, pos)
+    if m is None:
         return None
-    groups = best.groupdict()
-    address = Address(_digits(groups.get("b")), _digits(groups.get("u")), _digits(groups.get("r")))
-    # The patterns may swallow spaces after the room; the span is the address itself.
-    end = best.start() + len(best.group().rstrip())
-    return address, best.start(), end
+    g = m.groups()
+    # Groups come in form order: b1 u1 r1 | b2 u2 r2 | b3 r3 | u4 r4 | r5.
+    building, unit, room = (
+        g[0] or g[3] or g[6],
+        g[1] or g[4] or g[8],
+        next((r for r in (g[2], g[5], g[7], g[9], g[10]) if r), None),
+    )
+    address = _address(building, unit, room)
+    # A form may swallow spaces after the room; the span is the address itself.
+    end = m.start() + len(m.group().rstrip())
+    return address, m.start(), end
 
 
 def find_addresses(text: str) -> list[tuple[Address, int, int]]:

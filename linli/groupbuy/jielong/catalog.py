@@ -9,12 +9,15 @@ longer word they are another food: `羊肉` is not 猪肉 and `小米` is not �
 """
 
 import csv
+import importlib.util
 import io
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from pathlib import Path
 
 from linli.groupbuy.jielong.numbers import CN_NUMERAL_CHARS
 
@@ -88,6 +91,8 @@ class Catalog:
         self._numeric = re.compile("|".join(map(re.escape, numeric))) if numeric else None
         self._fuzzy_index: _FuzzyIndex | None = None
         self.resolve = lru_cache(maxsize=65536)(self._resolve)
+        # The parser's memo of text chunks already read against this catalog.
+        self.memo: dict = {}
 
     def __bool__(self):
         return bool(self._alias)
@@ -172,7 +177,9 @@ class Catalog:
         if len(text) < 2 or len(text) > self.max_len or not _CJK.match(text):
             return None
         index = self._fuzzy()
-        candidates = set(index.by_pinyin.get(_pinyin(text), ()))
+        candidates = set()
+        for key in _pinyin_keys(text):
+            candidates.update(index.by_pinyin.get(key, ()))
         if len(text) >= 3:
             for i in range(len(text)):
                 candidates.update(index.by_one_wrong.get(text[:i] + "\0" + text[i + 1 :], ()))
@@ -186,7 +193,8 @@ class Catalog:
             for alias, product in self._alias.items():
                 if len(alias) < 2 or not _CJK.match(alias):
                     continue
-                index.by_pinyin.setdefault(_pinyin(alias), set()).add(product)
+                key = tuple(_readings(c)[0] for c in alias)
+                index.by_pinyin.setdefault(key, set()).add(product)
                 if len(alias) >= 3:
                     for i in range(len(alias)):
                         key = alias[:i] + "\0" + alias[i + 1 :]
@@ -195,12 +203,41 @@ class Catalog:
         return self._fuzzy_index
 
 
-@lru_cache(maxsize=65536)
-def _pinyin(text: str) -> tuple[str, ...]:
-    # pypinyin loads a large dictionary; only a fuzzy lookup pays for it.
-    from pypinyin import Style, lazy_pinyin
+def _pinyin_keys(text: str) -> list[tuple[str, ...]]:
+    """The toneless pinyin a keyboard could have typed the text from: each of its
+    characters' readings (a few at most), or only the usual ones if that explodes."""
+    readings = [_readings(c) for c in text]
+    keys = [()]
+    for options in readings:
+        keys = [key + (option,) for key in keys for option in options]
+        if len(keys) > 64:
+            return [tuple(r[0] for r in readings)]
+    return keys
 
-    return tuple(lazy_pinyin(text, style=Style.NORMAL))
+
+@lru_cache(maxsize=65536)
+def _readings(char: str) -> tuple[str, ...]:
+    """Toneless readings of one character, usual one first (`土`: tu, du, cha)."""
+    raw = _pinyin_table().get(str(ord(char)))
+    if not raw:
+        return (char,)
+    found = []
+    for reading in raw.split(","):
+        reading = reading.replace("ü", "v").replace("ǖ", "v").replace("ǘ", "v")
+        reading = reading.replace("ǚ", "v").replace("ǜ", "v")
+        plain = "".join(c for c in unicodedata.normalize("NFD", reading) if c.isascii())
+        if plain and plain not in found:
+            found.append(plain)
+    return tuple(found) or (char,)
+
+
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict:
+    # pypinyin's per-character table, read directly: importing pypinyin itself also
+    # loads its phrase dictionary (about 50 MB), which a homophone check never needs.
+    spec = importlib.util.find_spec("pypinyin")
+    path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 # --- CSV ----------------------------------------------------------------------------

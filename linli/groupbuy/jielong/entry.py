@@ -8,13 +8,15 @@ unless that word already has its quantity (`三斤 土豆 两颗 白菜`).
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from linli.groupbuy.jielong.address import Address, find_addresses
 from linli.groupbuy.jielong.catalog import Catalog, CatalogProduct, Match
-from linli.groupbuy.jielong.names import is_plain_name, is_strong_name
+from linli.groupbuy.jielong.names import SURNAMES, is_plain_name, is_strong_name
 from linli.groupbuy.jielong.numbers import plain_number
 from linli.groupbuy.jielong.quantity import QUANTITY, Quantity, read_quantity
+from linli.groupbuy.jielong.units import unit_pattern
 
 GENERIC_UNIT = "份"  # for a product the catalog does not know, when none is written
 DOZEN_UNIT = "个"
@@ -25,8 +27,16 @@ _MONEY = re.compile(
     r"(?:已付款?|已转账?|已支付|付款|共计|合计|总计|总共|一共|共)?\s*"
     r"(?:¥\s*[0-9]+(?:\.[0-9]+)?(?:\s*元)?|[0-9]+(?:\.[0-9]+)?\s*(?:元|块钱|rmb|RMB))"
 )
-_SEPARATORS = re.compile(
-    r"(?P<S>[,;+/|。!?、\n]+|和)|(?P<W>[\s\-~_:=…'\"“”‘’.]+)|(?P<G>各|每样|每种)"
+_S = r"[,;+/|。!?、\n]+|和"
+_W = r"[\s\-~_:=…'\"“”‘’.]+"
+_G = "各|每样|每种"
+# Everything that cannot start another token; a lone character otherwise.
+_T = r"[^0-9零〇一二三四五六七八九十百千两俩半xX×*,;+/|。!?、\n和\s\-~_:=…'\"“”‘’.各每]+"
+# Words first: their class excludes every character that can start another token.
+# Spaces that cannot sit inside a token (`2 斤`, `x 3`, `2 - 3斤` keep theirs).
+_CHUNK_BREAK = re.compile(rf"(?<![xX×*\-~到至])(\s+)(?![-~到至]|{unit_pattern()})")
+_TOKEN = re.compile(
+    rf"(?P<T>{_T})|(?P<Q>{QUANTITY.pattern})|(?P<S>{_S})|(?P<W>{_W})|(?P<G>{_G})|(?P<X>.)"
 )
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
 _LEAD_IN = re.compile(
@@ -41,16 +51,24 @@ class Item:
     quantity: int | float
     unit: str
     matched: bool
-    fuzzy: bool = False
-    written: str = ""  # what the resident wrote, when the match is fuzzy
+    fuzzy: ClassVar[bool] = False
 
     def as_dict(self) -> dict:
         d = {"product": self.product, "quantity": self.quantity, "unit": self.unit}
         d["matched"] = self.matched
-        if self.fuzzy:
-            d["fuzzy"] = True
-            d["written"] = self.written
         return d
+
+
+@dataclass(slots=True)
+class FuzzyItem(Item):
+    """A product read from a slip of the keyboard (`土逗`) or with words before it
+    (`新鲜茼蒿`): a person confirms it, seeing what was written."""
+
+    written: str = ""
+    fuzzy: ClassVar[bool] = True
+
+    def as_dict(self) -> dict:
+        return {**Item.as_dict(self), "fuzzy": True, "written": self.written}
 
 
 @dataclass(slots=True)
@@ -58,9 +76,9 @@ class Entry:
     seq: int
     address: Address | None
     name: str | None
-    items: list[Item]
+    items: tuple[Item, ...]
     note: str = ""
-    unparsed: list[str] = field(default_factory=list)
+    unparsed: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -69,7 +87,7 @@ class Entry:
             "name": self.name,
             "items": [item.as_dict() for item in self.items],
             "note": self.note,
-            "unparsed": self.unparsed,
+            "unparsed": list(self.unparsed),
         }
 
 
@@ -133,7 +151,7 @@ def parse_entry(
     if not items:
         raw = raw.strip()
         unparsed = [raw] if raw else []
-    return Entry(seq, address, name, items, "；".join(notes), unparsed)
+    return Entry(seq, address, name, tuple(items), "；".join(notes), tuple(unparsed))
 
 
 def _keep(bucket: list, text: str | None) -> str:
@@ -144,43 +162,71 @@ def _keep(bucket: list, text: str | None) -> str:
 
 
 def _tokenize(text: str, catalog: Catalog) -> list[_Tok]:
+    """The text's tokens. Most of a post is the same few dozen chunks (`土豆2斤`,
+    `鸡蛋10个`), so each space-separated chunk is read once per catalog and cached."""
+    cache = catalog.memo
+    if len(cache) > 20_000:  # a bound on memory; the common chunks come back at once
+        cache.clear()
     tokens: list[_Tok] = []
+    for chunk in _CHUNK_BREAK.split(text):
+        if not chunk:
+            continue
+        if chunk.isspace():
+            tokens.append(_Tok("W", chunk))
+            continue
+        specs = cache.get(chunk)
+        if specs is None:
+            specs = cache[chunk] = _read_chunk(chunk, catalog)
+        for kind, word, qty in specs:
+            if qty is not None and qty.multiplier and qty.unit is None:
+                p = _previous(tokens, len(tokens))
+                if p is not None and tokens[p].kind == "Q":
+                    # 2斤x3: three times two 斤
+                    prev = tokens[p].qty
+                    tokens[p].qty = replace(prev, value=prev.value * qty.value)
+                    tokens[p].text += word
+                    continue
+            tokens.append(_Tok(kind, word, qty=qty))
+    return tokens
+
+
+def _read_chunk(text: str, catalog: Catalog) -> tuple:
+    """(kind, text, quantity) for each token of a chunk of text without spaces that
+    could join two tokens (see _CHUNK_BREAK)."""
+    specs = []
     protected = catalog.numeric_alias_spans(text)
 
-    def starts_alias(p: int) -> bool:
-        return catalog.longest_at(text, p, 2) is not None
+    def starts_alias(p: int, min_len: int) -> bool:
+        return catalog.longest_at(text, p, min_len) is not None
 
-    pos = gap = 0
-    while (m := QUANTITY.search(text, pos)) is not None:
-        if any(a < m.end() and m.start() < b for a, b in protected):
-            pos = max(b for a, b in protected if a < m.end() and m.start() < b)
+    def flush():
+        if word:
+            tok = _word("".join(word))
+            specs.append((tok.kind, tok.text, None))
+            word.clear()
+
+    word: list[str] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "T" or kind == "X":
+            word.append(m.group())
             continue
-        q = read_quantity(m, text, starts_alias)
-        if q is None:
-            pos = m.end()
+        if kind != "Q":
+            flush()
+            specs.append((kind, m.group(), None))
             continue
-        tokens += _split_words(text[gap : q.start])
-        prev = _previous(tokens, len(tokens))
-        if q.multiplier and prev is not None and tokens[prev].kind == "Q" and q.unit is None:
-            tokens[prev].qty.value *= q.value  # 2斤x3: three times two 斤
-            tokens[prev].text += q.text
-        else:
-            tokens.append(_Tok("Q", q.text, qty=q))
-        pos = gap = q.end
-    tokens += _split_words(text[gap:])
-    return tokens
-
-
-def _split_words(text: str) -> list[_Tok]:
-    tokens, pos = [], 0
-    for m in _SEPARATORS.finditer(text):
-        if m.start() > pos:
-            tokens.append(_word(text[pos : m.start()]))
-        tokens.append(_Tok(m.lastgroup, m.group()))
-        pos = m.end()
-    if pos < len(text):
-        tokens.append(_word(text[pos:]))
-    return tokens
+        q = None
+        if not protected or not any(a < m.end() and m.start() < b for a, b in protected):
+            q = read_quantity(m, text, starts_alias)
+        if q is None:  # 三文鱼, 84消毒液: digits inside a name
+            word.append(m.group())
+            continue
+        flush()
+        specs.append(("Q", q.text, q))
+        if q.end < m.end():  # a unit that was the start of a name (2排骨)
+            word.append(text[q.end : m.end()])
+    flush()
+    return tuple(specs)
 
 
 def _word(text: str) -> _Tok:
@@ -246,6 +292,12 @@ def _as_name(tokens, i, catalog: Catalog, single, beside: bool) -> str | None:
         tok.text = first.text
         return resolution.prefix
     if first.product is not None and not first.fuzzy:
+        # `9-1-201 姜 土豆2斤`: a surname that is also a product, beside the address
+        # and followed by the order, is the resident's name.
+        nxt = _next(tokens, i)
+        followed = nxt is not None and tokens[nxt].kind in "TG" and not _touches_quantity(tokens, i)
+        if beside and len(word) == 1 and word in SURNAMES and followed:
+            return _make_name(tok)
         return None
     if first.fuzzy or resolution.prefix:
         return _make_name(tok) if is_strong_name(word) else None
@@ -326,8 +378,9 @@ def _item(match: Match, qty: Quantity | None, fuzzy: bool, written: str) -> Item
     else:
         value, unit = qty.value, qty.unit
     name = product.name if product else match.text
-    written = written if fuzzy else ""
-    return Item(name, plain_number(value), unit, product is not None, fuzzy, written)
+    if fuzzy:
+        return FuzzyItem(name, plain_number(value), unit, product is not None, written)
+    return Item(name, plain_number(value), unit, product is not None)
 
 
 def _single_item(single: SingleProduct, qty: Quantity | None) -> Item:

@@ -14,8 +14,9 @@ from linli.groupbuy.jielong.units import DOZEN, JIN, canonical, to_jin, unit_pat
 _ARABIC = r"[0-9]{1,7}(?:\.[0-9]{1,4})?"
 _CHINESE = "[零〇一二三四五六七八九十百千]{1,6}|两|俩|半"
 _UNIT = unit_pattern()
+# A range (`2-3斤`, `两到三斤`) counts as its upper end: better one too many.
 QUANTITY = re.compile(
-    rf"(?P<mult>[xX×*]\s*)?(?P<num>{_ARABIC}|{_CHINESE})"
+    rf"(?P<mult>[xX×*]\s*)?(?P<num>{_ARABIC}|{_CHINESE})(?:\s*[-~到至]\s*(?P<upper>{_ARABIC}|{_CHINESE}))?"
     rf"(?:\s*(?P<unit>{_UNIT}))?(?P<half>半)?"
     r"(?:(?P<liang>[0-9]{1,2}|[一二三四五六七八九])\s*两)?"
 )
@@ -39,18 +40,18 @@ def read_quantity(m: re.Match, text: str, starts_alias) -> Quantity | None:
     not inside one (`三文鱼`, `十三香`, `一次性口罩`). A one-character unit that starts
     a product name is the product's (`1包菜` is one 包菜, `2排骨` two of 排骨), unless
     what follows the unit is itself a product (`2卷纸`: two rolls of 纸).
-    `starts_alias(pos)` says whether a product name of two or more characters starts
-    at pos.
+    `starts_alias(pos, min_len)` says whether a product name at least that long
+    starts at pos.
     """
-    num, unit = m.group("num"), m.group("unit")
+    num, unit = m.group("upper") or m.group("num"), m.group("unit")
     at = m.start("unit")
-    if unit and len(unit) == 1 and starts_alias(at) and not starts_alias(at + 1):
+    if unit and len(unit) == 1 and starts_alias(at, 2) and not starts_alias(at + 1, 1):
         unit = None
     value = quantity_number(num)
     if value is None:
         return None
     if unit is None:
-        end = m.end("num")
+        end = m.end("upper") if m.group("upper") else m.end("num")
         bare_chinese = not num[0].isdigit() and num != "俩" and not m.group("mult")
         if bare_chinese and _CJK.match(text, end):
             return None

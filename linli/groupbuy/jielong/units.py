@@ -23,12 +23,18 @@ RENAMED = {"棵": "颗", "ML": "ml", "Ml": "ml"}
 ALL_UNITS = sorted(set(WEIGHT_IN_JIN) | set(COUNT_UNITS), key=len, reverse=True)
 
 
-def unit_pattern() -> str:
-    """A regular-expression alternation of every unit; kg/g/ml in any case."""
-    parts = []
+def unit_pattern(without: tuple = ()) -> str:
+    """A regular expression for every unit; kg/g/ml in any case.
+
+    Python's re tries alternatives one by one, so a look-ahead on the first
+    character lets the common case (no unit here) fail at once."""
+    parts, first = [], set()
     for unit in ALL_UNITS:
+        if unit in without:
+            continue
         parts.append(f"(?i:{unit})" if unit.isascii() else unit)
-    return "|".join(parts)
+        first |= {unit[0], unit[0].upper()}
+    return f"(?=[{''.join(sorted(first))}])(?:{'|'.join(parts)})"
 
 
 def canonical(unit: str) -> str:

@@ -4,7 +4,6 @@ Exit 0 with the JSON on stdout; exit 2 with one line on stderr when the file can
 be read or is not text.
 """
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -41,8 +40,8 @@ class Command(BaseCommand):
                 _("文件 %(path)s 不是文本（应为 UTF-8 或 GB18030 编码）") % {"path": file},
                 returncode=2,
             ) from None
-        result = parse(text, self.catalog(catalog))
-        self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+        del data
+        parse(text, self.catalog(catalog)).write_json(self.stdout.write)
 
     def catalog(self, path) -> Catalog:
         if path:
