@@ -1,33 +1,14 @@
 """The phone login in a real browser at phone width: big enough to read and to tap."""
 
-import os
-
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-PHONE_VIEWPORT = {"width": 390, "height": 844}
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # Every control in the sign-in column, and the smallest size and type it renders at.
 MEASURE = """() => [...document.querySelectorAll(
     '.acc input:not([type=hidden]), .acc button, .acc a')]
   .map(e => ({h: e.getBoundingClientRect().height,
               font: parseFloat(getComputedStyle(e).fontSize)}))"""
-
-
-@pytest.fixture
-def page(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the database
-    # calls made here are ordinary synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser.new_page(viewport=PHONE_VIEWPORT)
-        browser.close()
 
 
 def smallest(page):
@@ -37,8 +18,9 @@ def smallest(page):
 
 
 def test_a_resident_logs_in_by_phone_with_big_controls_at_phone_width(
-    page, live_server, world, sms_outbox
+    phone_page, live_server, world, sms_outbox
 ):
+    page = phone_page
     page.goto(f"{live_server.url}/accounts/login/?next=/accounts/phone/")
     assert smallest(page) >= (44, 16)
 
