@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from linli.groupbuy.jielong.numbers import cn_to_int
-from linli.groupbuy.jielong.units import unit_pattern
+from linli.groupbuy.jielong.units import WEIGHT_IN_JIN, unit_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +24,17 @@ _CN_BUILDING = "[零〇一二三四五六七八九十]{1,3}"
 _BUILDING = rf"(?:[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?|[A-Za-z]|{_CN_BUILDING})"
 _BUILDING_MARK = r"(?:号楼|栋楼|栋|幢|座|号|楼|#)"
 _UNIT = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})"
-_ROOM = "(?:[0-9]{2,5}|[零〇一二三四五六七八九幺]{3,4})"
 _DASH = r"\s*[-–—/]\s*"
-# A room is never a quantity: in `11栋 20个鸡蛋` the 20 belongs to the eggs. 两 is a
-# unit there (`20两`) but not in `201 两斤土豆`, where it is the number two.
-_NOT_QUANTITY = (
-    rf"(?![0-9.])(?!\s*(?:{unit_pattern(without=('两',))}))(?!\s*两(?!\s*(?:{unit_pattern()})))"
+# A room is never a quantity: in `11栋 20个鸡蛋` the 20 belongs to the eggs, and in
+# `11栋 250g` the 250. But three or more digits before a counting word are a room
+# (`1-1-101 包菜1颗`: nobody orders a hundred and one bags). 两 is a unit after a
+# number (`20两`) but not in `201 两斤土豆`, where it is the number two.
+_ANY_UNIT = unit_pattern(without=("两",))
+_WEIGHT = unit_pattern(only=tuple(u for u in WEIGHT_IN_JIN if u != "两"))
+_NOT_LIANG = rf"(?!\s*两(?!\s*(?:{unit_pattern()})))"
+_ROOM = (
+    rf"(?:(?:[0-9]{{3,5}}|[零〇一二三四五六七八九幺]{{3,4}})(?![0-9.])(?!\s*(?:{_WEIGHT})){_NOT_LIANG}"
+    rf"|[0-9]{{2}}(?![0-9.])(?!\s*(?:{_ANY_UNIT})){_NOT_LIANG})"
 )
 _ROOM_SUFFIX = r"(?:\s*(?:室|号|房))?"
 
@@ -37,11 +42,11 @@ _ROOM_SUFFIX = r"(?:\s*(?:室|号|房))?"
 _FORMS = [
     rf"(?P<b1>{_BUILDING})\s*{_BUILDING_MARK}\s*"
     rf"(?:(?P<u1>{_UNIT})\s*(?:单元|门|-)\s*)?"
-    rf"(?:(?P<r1>{_ROOM}){_NOT_QUANTITY}{_ROOM_SUFFIX})?",
+    rf"(?:(?P<r1>{_ROOM}){_ROOM_SUFFIX})?",
     rf"(?P<b2>[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?){_DASH}(?P<u2>[0-9]{{1,2}}){_DASH}"
-    rf"(?P<r2>[0-9]{{2,5}}){_NOT_QUANTITY}{_ROOM_SUFFIX}",
-    rf"(?P<b3>[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?){_DASH}(?P<r3>[0-9]{{3,5}}){_NOT_QUANTITY}{_ROOM_SUFFIX}",
-    rf"(?P<u4>{_UNIT})\s*单元\s*(?P<r4>{_ROOM}){_NOT_QUANTITY}{_ROOM_SUFFIX}",
+    rf"(?P<r2>{_ROOM}){_ROOM_SUFFIX}",
+    rf"(?P<b3>[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?){_DASH}(?P<r3>(?=[0-9]{{3}}){_ROOM}){_ROOM_SUFFIX}",
+    rf"(?P<u4>{_UNIT})\s*单元\s*(?P<r4>{_ROOM}){_ROOM_SUFFIX}",
     r"(?P<r5>[0-9]{3,5})\s*(?:室|房)",
 ]
 _ADDRESS = re.compile(_START + "(?:" + "|".join(f"(?:{form})" for form in _FORMS) + ")")

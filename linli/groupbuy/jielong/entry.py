@@ -109,8 +109,6 @@ class _Tok:
     bound: "_Tok | None" = None  # a word's quantity token
     each: bool = False  # bound through 各
     used: bool = False  # a quantity that found its word
-    match: tuple = ()  # a word's matches
-    fuzzy_prefix: bool = False
 
 
 def parse_entry(
@@ -285,6 +283,9 @@ def _take_name(tokens: list[_Tok], catalog: Catalog, single) -> str | None:
 def _as_name(tokens, i, catalog: Catalog, single, beside: bool) -> str | None:
     tok = tokens[i]
     word = tok.text
+    nxt = _next(tokens, i)
+    if nxt is not None and tokens[nxt].kind == "G":  # 苹果香蕉各2斤: products, not a name
+        return None
     resolution = catalog.resolve(word)
     first = resolution.matches[0]
     if resolution.prefix and is_strong_name(resolution.prefix):
@@ -294,7 +295,6 @@ def _as_name(tokens, i, catalog: Catalog, single, beside: bool) -> str | None:
     if first.product is not None and not first.fuzzy:
         # `9-1-201 姜 土豆2斤`: a surname that is also a product, beside the address
         # and followed by the order, is the resident's name.
-        nxt = _next(tokens, i)
         followed = nxt is not None and tokens[nxt].kind in "TG" and not _touches_quantity(tokens, i)
         if beside and len(word) == 1 and word in SURNAMES and followed:
             return _make_name(tok)
@@ -304,7 +304,6 @@ def _as_name(tokens, i, catalog: Catalog, single, beside: bool) -> str | None:
     if _touches_quantity(tokens, i):
         # 王霞1箱 in a post that sells one thing
         return _make_name(tok) if single is not None and is_strong_name(word) else None
-    nxt = _next(tokens, i)
     if (nxt is not None and tokens[nxt].kind == "Q") or not beside:
         return _make_name(tok) if is_strong_name(word) else None
     return _make_name(tok) if is_plain_name(word) else None

@@ -23,14 +23,14 @@ RENAMED = {"棵": "颗", "ML": "ml", "Ml": "ml"}
 ALL_UNITS = sorted(set(WEIGHT_IN_JIN) | set(COUNT_UNITS), key=len, reverse=True)
 
 
-def unit_pattern(without: tuple = ()) -> str:
+def unit_pattern(without: tuple = (), only: tuple | None = None) -> str:
     """A regular expression for every unit; kg/g/ml in any case.
 
     Python's re tries alternatives one by one, so a look-ahead on the first
     character lets the common case (no unit here) fail at once."""
     parts, first = [], set()
     for unit in ALL_UNITS:
-        if unit in without:
+        if unit in without or (only is not None and unit not in only):
             continue
         parts.append(f"(?i:{unit})" if unit.isascii() else unit)
         first |= {unit[0], unit[0].upper()}
