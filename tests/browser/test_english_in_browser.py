@@ -50,7 +50,7 @@ def test_each_main_page_in_english_fits_a_phone(
     street,  # noqa: F811 (the fixture imported above)
     name,
     role,
-    url,  # noqa: F811
+    url,
 ):
     sign_in(phone_page, english(street.users[role]))
     response = phone_page.goto(f"{live_server.url}{url(street)}")
