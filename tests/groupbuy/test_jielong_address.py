@@ -59,6 +59,9 @@ def test_a_room_before_liang_jin_keeps_its_digits():
         ("9-1-201 姜 土豆2斤", "姜"),
         ("9-1-201 黄彬茼蒿2斤", "黄彬"),
         ("9-1-201 土豆2斤", None),
+        ("张三 9-1-201 土豆2斤", "张三"),
+        ("9-1-201 李四：西红柿3斤", "李四"),
+        ("9#208 王五 土豆x2", "王五"),
     ],
 )
 def test_the_name_stands_before_or_after_the_address_or_touches_it(entry, line, name):

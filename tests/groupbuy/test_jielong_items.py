@@ -104,6 +104,11 @@ def test_a_quantity_without_a_product_is_unparsed(entry):
     assert parsed.unparsed == ("3个",)
 
 
+def test_a_total_is_a_note_not_an_item(entry):
+    parsed = entry("9-1-903 吴 茼蒿2斤 土豆3斤 共5斤")
+    assert (items(parsed), parsed.note) == ([("茼蒿", 2, "斤"), ("土豆", 3, "斤")], "共5斤")
+
+
 def test_a_phone_number_and_money_are_notes_not_quantities(entry):
     parsed = entry("9-2-1101 13971000001 黄瓜2斤 已付50元")
     assert items(parsed) == [("黄瓜", 2, "斤")]

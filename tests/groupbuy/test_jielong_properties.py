@@ -99,7 +99,7 @@ def orders(draw):
     b, u = draw(st.integers(1, 40)), draw(st.integers(1, 6))
     r = draw(st.integers(1, 33)) * 100 + draw(st.integers(1, 4))
     address = form.format(b=b, u=u, r=r)
-    name = draw(st.sampled_from(["", "黄彬", "马", "白阿姨", "段师傅", "Tony"]))
+    name = draw(st.sampled_from(["", "黄彬", "马", "白阿姨", "段师傅", "Tony", "张三", "李四"]))
     chosen = draw(st.lists(st.sampled_from(PRODUCTS), min_size=1, max_size=4, unique=True))
     parts, expected = [], []
     for product in chosen:

@@ -23,6 +23,10 @@ DOZEN_UNIT = "个"
 
 _NOTE = re.compile(r"\(([^()\n]*)(?:\)|$)|【([^【】\n]*)(?:】|$)|\[([^\[\]\n]*)(?:\]|$)")
 _PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+# A total the resident adds up (`共5斤`) is not another item.
+_TOTAL = re.compile(
+    r"(?:一共|共计|合计|总共|总计|共)\s*[0-9一二两三四五六七八九十]+(?:\.[0-9]+)?\s*\w?"
+)
 _MONEY = re.compile(
     r"(?:已付款?|已转账?|已支付|付款|共计|合计|总计|总共|一共|共)?\s*"
     r"(?:¥\s*[0-9]+(?:\.[0-9]+)?(?:\s*元)?|[0-9]+(?:\.[0-9]+)?\s*(?:元|块钱|rmb|RMB))"
@@ -120,6 +124,7 @@ def parse_entry(
     text = text.replace(")", " ").replace("】", " ").replace("]", " ")
     text = _PHONE.sub(lambda m: _keep(notes, m.group()), text)
     text = _MONEY.sub(lambda m: _keep(notes, m.group()), text)
+    text = _TOTAL.sub(lambda m: _keep(notes, m.group()), text)
 
     tokens: list[_Tok] = []
     address = None

@@ -36,8 +36,8 @@ class Quantity:
 def read_quantity(m: re.Match, text: str, starts_alias) -> Quantity | None:
     """The quantity a QUANTITY match stands for, or None when it is not one.
 
-    A Chinese numeral with no unit is only a number at the end of a word (`土豆三`),
-    not inside one (`三文鱼`, `十三香`, `一次性口罩`). A one-character unit that starts
+    A Chinese numeral with no unit is only a number standing apart (`土豆 三`), never
+    touching a word (`张三`, `三文鱼`, `十三香`, `一次性口罩`). A one-character unit that starts
     a product name is the product's (`1包菜` is one 包菜, `2排骨` two of 排骨), unless
     what follows the unit is itself a product (`2卷纸`: two rolls of 纸).
     `starts_alias(pos, min_len)` says whether a product name at least that long
@@ -53,7 +53,10 @@ def read_quantity(m: re.Match, text: str, starts_alias) -> Quantity | None:
     if unit is None:
         end = m.end("upper") if m.group("upper") else m.end("num")
         bare_chinese = not num[0].isdigit() and num != "俩" and not m.group("mult")
-        if bare_chinese and _CJK.match(text, end):
+        # Touching a word on either side, a bare Chinese numeral is part of it: 张三,
+        # 李四 and 王五 are people, 三文鱼 and 十三香 are food.
+        touching = _CJK.match(text, end) or (m.start() > 0 and _CJK.match(text, m.start() - 1))
+        if bare_chinese and touching:
             return None
         return Quantity(value, None, text[m.start() : end], m.start(), end, bool(m.group("mult")))
     end = m.end("unit")
