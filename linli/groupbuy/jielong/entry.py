@@ -209,8 +209,10 @@ def _read_chunk(text: str, catalog: Catalog) -> tuple:
             word.clear()
 
     word: list[str] = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        kind, pos = m.lastgroup, m.end()
         if kind == "T" or kind == "X":
             word.append(m.group())
             continue
@@ -221,13 +223,13 @@ def _read_chunk(text: str, catalog: Catalog) -> tuple:
         q = None
         if not protected or not any(a < m.end() and m.start() < b for a, b in protected):
             q = read_quantity(m, text, starts_alias)
-        if q is None:  # 三文鱼, 84消毒液: digits inside a name
-            word.append(m.group())
+        if q is None:  # 张三, 三文鱼, 84消毒液: a numeral inside a word
+            pos = m.end("num")
+            word.append(text[m.start() : pos])
             continue
         flush()
         specs.append(("Q", q.text, q))
-        if q.end < m.end():  # a unit that was the start of a name (2排骨)
-            word.append(text[q.end : m.end()])
+        pos = q.end  # what follows a dropped unit (2排骨) is read again
     flush()
     return tuple(specs)
 
