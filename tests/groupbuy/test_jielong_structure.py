@@ -121,6 +121,20 @@ def test_a_bare_number_in_a_single_product_post_takes_the_unit_from_the_title(ca
     assert items(parsed) == [("百香果", 2, "箱")]
 
 
+def test_the_product_may_follow_the_keyword_and_entries_may_give_no_quantity(catalog):
+    text = (
+        "【团购】今日新鲜百香果 每箱5斤\n"
+        "1. 7-1-101 郑 1箱\n2. 7-1-102 张三 两箱\n3. 7-1-103 刘阿姨\n"
+    )
+    result = parse(text, catalog)
+    assert [items(e) for e in result.entries] == [
+        [("百香果", 1, "箱")],
+        [("百香果", 2, "箱")],
+        [("百香果", 1, "箱")],
+    ]
+    assert [e.name for e in result.entries] == ["郑", "张三", "刘阿姨"]
+
+
 def test_a_category_in_the_title_is_not_a_single_product(catalog):
     (parsed,) = parse("13栋 水果团购\n1. 13-101 2箱", catalog).entries
     assert parsed.items == ()

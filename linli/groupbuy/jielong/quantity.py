@@ -47,6 +47,8 @@ def read_quantity(m: re.Match, text: str, starts_alias) -> Quantity | None:
     at = m.start("unit")
     if unit and len(unit) == 1 and starts_alias(at, 2) and not starts_alias(at + 1, 1):
         unit = None
+    if unit == "两" and at > m.end("num"):
+        unit = None  # `张三 两盒`: 两 after a space is the number two, not a tenth of a 斤
     value = quantity_number(num)
     if value is None:
         return None

@@ -48,8 +48,10 @@ def _named_product(title: str) -> str | None:
     words = [w for w in _TOKEN_SPLIT.split(title) if w]
     keyed = [w for w in words if _KEYWORD.search(w)]
     if keyed:
-        word = _KEYWORD.split(keyed[0])[0]
-        word = _LEADING_NOISE.sub("", word)
+        word = _LEADING_NOISE.sub("", _KEYWORD.split(keyed[0])[0])
+        if not word and keyed[0] is not words[-1]:
+            # 【团购】今日新鲜百香果: the product follows the keyword
+            word = _LEADING_NOISE.sub("", words[words.index(keyed[0]) + 1])
         return word if _is_product_word(word) else None
     # Without 团购 in it, only a title that opens with a bare word names a product.
     if words and _is_product_word(words[0]) and len(words[0]) <= 4:
