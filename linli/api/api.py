@@ -1,0 +1,54 @@
+"""The Linli HTTP API: one NinjaAPI that every feature's router joins.
+
+Docs at /api/docs, the OpenAPI schema at /api/openapi.json (docs/api.md).
+A feature adds its endpoints with a Router in its own module and one line here:
+
+    api.add_router("/", groupbuy_router)
+
+Its endpoints then get authentication (bearer token or signed-in session),
+the caller's language, the error format, rate limiting and, through
+`linli.api.pagination.paginated` and `linli.api.scoping`, the shared pagination
+and scoping.
+"""
+
+from ninja import NinjaAPI
+from ninja.throttling import UserRateThrottle
+
+from linli.api import errors
+from linli.api.auth import acting_as_caller, session_auth, token_auth
+from linli.api.language import in_callers_language
+from linli.api.registry import router as registry_router
+
+# Per user (per address before sign-in), counted in the Django cache; without a
+# shared cache (docs/deploy.md) each app server process counts on its own.
+RATE = "600/m"
+
+DESCRIPTION = """
+邻里社区平台的接口。用 `Authorization: Bearer <令牌>` 调用（令牌在“接口令牌”页面创建），
+或在已登录的浏览器里直接调用。所有错误都是
+`{"error": {"code": "…", "message": "…", "details": […]}}`。
+
+The Linli community platform's API. Call it with `Authorization: Bearer <token>`
+(tokens are made on the API tokens page), or from a signed-in browser. Every
+error is `{"error": {"code": "…", "message": "…", "details": […]}}`.
+"""
+
+
+def new_api(*, rate=RATE, **options) -> NinjaAPI:
+    """A NinjaAPI with Linli's authentication, language, errors and rate limit."""
+    api = NinjaAPI(auth=[token_auth, session_auth], throttle=[UserRateThrottle(rate)], **options)
+    errors.install(api)
+    api.add_decorator(in_callers_language, mode="view")
+    api.add_decorator(acting_as_caller, mode="operation")
+    return api
+
+
+api = new_api(
+    title="Linli API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api_v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/", registry_router)
