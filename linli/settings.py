@@ -41,11 +41,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Listed so the API docs page uses ninja's bundled Swagger UI, not a CDN.
+    "ninja",
     "linli.accounts",
     "linli.community",
     "linli.groupbuy",
     "linli.audit",
     "linli.front",
+    "linli.api",
 ]
 
 MIDDLEWARE = [
