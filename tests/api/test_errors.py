@@ -196,4 +196,4 @@ def test_a_revoked_token_is_refused_in_english_for_an_english_client(client, wor
 
 def test_the_english_404_reads_as_written(client, world):
     body = error(call(client, world.users["staff"], "households/999999", headers=ENGLISH))
-    assert body["message"] == "Not found. It does not exist, or it is outside what you may see."
+    assert body["message"] == "Not found. It does not exist or is outside your scope."
