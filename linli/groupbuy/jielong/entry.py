@@ -23,6 +23,9 @@ DOZEN_UNIT = "个"
 
 _NOTE = re.compile(r"\(([^()\n]*)(?:\)|$)|【([^【】\n]*)(?:】|$)|\[([^\[\]\n]*)(?:\]|$)")
 _PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+_HAS_BRACKET = re.compile(r"[()\[\]【】]")
+_HAS_MONEY = re.compile(r"[元¥钱]|rmb|RMB")
+_HAS_TOTAL = re.compile(r"共|合计|总计")
 # A total the resident adds up (`共5斤`) is not another item.
 _TOTAL = re.compile(
     r"(?:一共|共计|合计|总共|总计|共)\s*[0-9一二两三四五六七八九十]+(?:\.[0-9]+)?\s*\w?"
@@ -38,7 +41,8 @@ _G = "各|每样|每种"
 _T = r"[^0-9零〇一二三四五六七八九十百千两俩半xX×*,;+/|。!?、\n和\s\-~_:=…'\"“”‘’.各每]+"
 # Words first: their class excludes every character that can start another token.
 # Spaces that cannot sit inside a token (`2 斤`, `x 3`, `2 - 3斤` keep theirs).
-_CHUNK_BREAK = re.compile(rf"(?<![xX×*\-~到至])(\s+)(?![-~到至]|{unit_pattern()})")
+# Strong separators never sit inside a token either.
+_CHUNK_BREAK = re.compile(rf"((?<![xX×*\-~到至])\s+(?![-~到至]|{unit_pattern()})|[,;+/|。!?、\n]+)")
 _TOKEN = re.compile(
     rf"(?P<T>{_T})|(?P<Q>{QUANTITY.pattern})|(?P<S>{_S})|(?P<W>{_W})|(?P<G>{_G})|(?P<X>.)"
 )
@@ -120,11 +124,15 @@ def parse_entry(
 ) -> Entry:
     """Read one entry; text is clean (text.clean_line), raw is as written."""
     notes, unparsed = [], []
-    text = _NOTE.sub(lambda m: _keep(notes, m.group(1) or m.group(2) or m.group(3)), text)
-    text = text.replace(")", " ").replace("】", " ").replace("]", " ")
+    # Each rewrite only where its tell-tale characters are: most entries have none.
+    if _HAS_BRACKET.search(text):
+        text = _NOTE.sub(lambda m: _keep(notes, m.group(1) or m.group(2) or m.group(3)), text)
+        text = text.replace(")", " ").replace("】", " ").replace("]", " ")
     text = _PHONE.sub(lambda m: _keep(notes, m.group()), text)
-    text = _MONEY.sub(lambda m: _keep(notes, m.group()), text)
-    text = _TOTAL.sub(lambda m: _keep(notes, m.group()), text)
+    if _HAS_MONEY.search(text):
+        text = _MONEY.sub(lambda m: _keep(notes, m.group()), text)
+    if _HAS_TOTAL.search(text):
+        text = _TOTAL.sub(lambda m: _keep(notes, m.group()), text)
 
     tokens: list[_Tok] = []
     address = None
@@ -174,7 +182,7 @@ def _tokenize(text: str, catalog: Catalog) -> list[_Tok]:
     for chunk in _CHUNK_BREAK.split(text):
         if not chunk:
             continue
-        if chunk.isspace():
+        if chunk.isspace() and "\n" not in chunk:
             tokens.append(_Tok("W", chunk))
             continue
         specs = cache.get(chunk)

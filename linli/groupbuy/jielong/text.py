@@ -20,6 +20,8 @@ _TRANSLATE = str.maketrans(
     }
 )  # fmt: skip
 
+_TO_TRANSLATE = re.compile("[" + "".join(map(chr, _TRANSLATE)) + "]")
+
 _EMOJI = re.compile(
     "["
     "\U0001f000-\U0001faff"  # pictographs, faces, transport, symbols, skin tones
@@ -66,7 +68,9 @@ def clean_line(line: str) -> str:
     """One pasted line as plain, NFKC-folded text without emoji, stripped."""
     if line.isascii():
         return line.strip()
-    line = _lead_mark(line).translate(_TRANSLATE)
+    line = _lead_mark(line)
+    if _TO_TRANSLATE.search(line):  # str.translate looks up every character: slow
+        line = line.translate(_TRANSLATE)
     if "[" in line:
         line = _WECHAT_FACE.sub(" ", line)
     line = _EMOJI.sub(" ", line)

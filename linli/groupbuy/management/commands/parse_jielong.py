@@ -4,6 +4,7 @@ Exit 0 with the JSON on stdout; exit 2 with one line on stderr when the file can
 be read or is not text.
 """
 
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,14 +21,14 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        parser.add_argument("file", help="the pasted post; - reads standard input")
         parser.add_argument(
             "--catalog", help="catalog CSV (name,aliases,unit,category,price); default: database"
         )
 
     def handle(self, *args, file, catalog=None, **options):
         try:
-            data = Path(file).read_bytes()
+            data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
         except OSError as exc:
             raise CommandError(
                 _("无法读取文件 %(path)s：%(error)s") % {"path": file, "error": exc.strerror},
