@@ -36,6 +36,15 @@ def test_buildings_list_their_compound_area_and_counts(as_user, world):
     }
 
 
+def test_counts_add_up_over_many_households(as_user, world):
+    fill(world.building3, 4)
+    body = get(as_user, world, "staff", "buildings")
+    b3 = next(b for b in body["items"] if b["id"] == world.building3.pk)
+    assert (b3["household_count"], b3["resident_count"]) == (5, 9)
+    households = get(as_user, world, "staff", "households", building=world.building3.pk)
+    assert sorted(h["resident_count"] for h in households["items"]) == [1, 2, 2, 2, 2]
+
+
 def test_a_building_lists_its_units(as_user, world):
     Unit.objects.create(building=world.building3, number="2")
     body = get(as_user, world, "captain3", f"buildings/{world.building3.pk}")
