@@ -9,6 +9,7 @@ unless that word already has its quantity (`三斤 土豆 两颗 白菜`).
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import ClassVar
 
 from linli.groupbuy.jielong.address import Address, find_addresses
@@ -23,9 +24,10 @@ DOZEN_UNIT = "个"
 
 _NOTE = re.compile(r"\(([^()\n]*)(?:\)|$)|【([^【】\n]*)(?:】|$)|\[([^\[\]\n]*)(?:\]|$)")
 _PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-_HAS_BRACKET = re.compile(r"[()\[\]【】]")
-_HAS_MONEY = re.compile(r"[元¥钱]|rmb|RMB")
-_HAS_TOTAL = re.compile(r"共|合计|总计")
+_RARE = re.compile(
+    r"(?P<bracket>[()\[\]【】])|(?P<money>[元¥钱]|rmb|RMB)|(?P<total>共|合计|总计)"
+    r"|(?P<phone>(?<![0-9])1[3-9][0-9]{9}(?![0-9]))"
+)
 # A total the resident adds up (`共5斤`) is not another item.
 _TOTAL = re.compile(
     r"(?:一共|共计|合计|总共|总计|共)\s*[0-9一二两三四五六七八九十]+(?:\.[0-9]+)?\s*\w?"
@@ -53,7 +55,7 @@ _LEAD_IN = re.compile(
 _TRAILING = re.compile(r"(?:吧|哦|哈|啊|呀|呢|啦|嘛|噢|喔|谢谢|谢了|哈哈)+$")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     product: str
     quantity: int | float
@@ -67,7 +69,7 @@ class Item:
         return d
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FuzzyItem(Item):
     """A product read from a slip of the keyboard (`土逗`) or with words before it
     (`新鲜茼蒿`): a person confirms it, seeing what was written."""
@@ -109,14 +111,21 @@ class SingleProduct:
     unit: str
 
 
+# A token is a tuple (kind, text, quantity): kinds Q T S W G A. Tuples come straight
+# from the chunk cache; what an entry's reading changes lives in _State.
+_KIND, _TEXT, _QTY = 0, 1, 2
+
+
 @dataclass(slots=True)
-class _Tok:
-    kind: str  # Q T S W G A N
-    text: str
-    qty: Quantity | None = None
-    bound: "_Tok | None" = None  # a word's quantity token
-    each: bool = False  # bound through 各
-    used: bool = False  # a quantity that found its word
+class _State:
+    bound: dict  # word index -> index of its quantity
+    each: set  # words bound through 各
+    used: set  # quantities that found their word
+    name_at: int | None = None  # the word that is the resident's name
+    text_of: dict | None = None  # a word's text when a name was cut off its front
+
+    def text(self, tokens, i) -> str:
+        return self.text_of.get(i, tokens[i][_TEXT]) if self.text_of else tokens[i][_TEXT]
 
 
 def parse_entry(
@@ -125,40 +134,43 @@ def parse_entry(
     """Read one entry; text is clean (text.clean_line), raw is as written."""
     notes, unparsed = [], []
     # Each rewrite only where its tell-tale characters are: most entries have none.
-    if _HAS_BRACKET.search(text):
-        text = _NOTE.sub(lambda m: _keep(notes, m.group(1) or m.group(2) or m.group(3)), text)
-        text = text.replace(")", " ").replace("】", " ").replace("]", " ")
-    text = _PHONE.sub(lambda m: _keep(notes, m.group()), text)
-    if _HAS_MONEY.search(text):
-        text = _MONEY.sub(lambda m: _keep(notes, m.group()), text)
-    if _HAS_TOTAL.search(text):
-        text = _TOTAL.sub(lambda m: _keep(notes, m.group()), text)
+    rare = {m.lastgroup for m in _RARE.finditer(text)}
+    if rare:
+        if "bracket" in rare:
+            text = _NOTE.sub(lambda m: _keep(notes, m.group(1) or m.group(2) or m.group(3)), text)
+            text = text.replace(")", " ").replace("】", " ").replace("]", " ")
+        if "phone" in rare:
+            text = _PHONE.sub(lambda m: _keep(notes, m.group()), text)
+        if "money" in rare:
+            text = _MONEY.sub(lambda m: _keep(notes, m.group()), text)
+        if "total" in rare:
+            text = _TOTAL.sub(lambda m: _keep(notes, m.group()), text)
 
-    tokens: list[_Tok] = []
+    tokens: list[tuple] = []
     address = None
     pos = 0
     for i, (found, start, end) in enumerate(find_addresses(text)):
-        tokens += _tokenize(text[pos:start], catalog)
+        _tokenize(text[pos:start], catalog, tokens)
         if i == 0:
             address = found
-            tokens.append(_Tok("A", text[start:end]))
+            tokens.append(("A", text[start:end], None))
         else:  # a second address is not read as quantities; a person looks at it
             unparsed.append(text[start:end])
-            tokens.append(_Tok("S", text[start:end]))
+            tokens.append(("S", text[start:end], None))
         pos = end
-    tokens += _tokenize(text[pos:], catalog)
+    _tokenize(text[pos:], catalog, tokens)
 
-    name = _take_name(tokens, catalog, single)
-    _pair(tokens)
-    items = _items(tokens, catalog, unparsed, single)
+    state = _State({}, set(), set())
+    name = _take_name(tokens, state, catalog, single)
+    _pair(tokens, state)
+    items = _items(tokens, state, catalog, unparsed)
+    orphans = [i for i, t in enumerate(tokens) if t[_KIND] == "Q" and i not in state.used]
     if single is not None and not items:
-        orphans = [t for t in tokens if t.kind == "Q" and not t.used]
-        for tok in orphans:
-            items.append(_single_item(single, tok.qty))
-            tok.used = True
+        items = [_single_item(single, tokens[i][_QTY]) for i in orphans]
+        orphans = []
         if not items and not unparsed and (address or name):
             items.append(_single_item(single, None))
-    unparsed += [t.text for t in tokens if t.kind == "Q" and not t.used]
+    unparsed += [tokens[i][_TEXT] for i in orphans]
     if not items:
         raw = raw.strip()
         unparsed = [raw] if raw else []
@@ -172,38 +184,37 @@ def _keep(bucket: list, text: str | None) -> str:
     return " "
 
 
-def _tokenize(text: str, catalog: Catalog) -> list[_Tok]:
-    """The text's tokens. Most of a post is the same few dozen chunks (`土豆2斤`,
-    `鸡蛋10个`), so each space-separated chunk is read once per catalog and cached."""
+def _tokenize(text: str, catalog: Catalog, tokens: list) -> None:
+    """Append the text's tokens. Most of a post is the same few dozen chunks
+    (`土豆2斤`, `鸡蛋10个`), so each chunk is read once per catalog and cached."""
     cache = catalog.memo
     if len(cache) > 20_000:  # a bound on memory; the common chunks come back at once
         cache.clear()
-    tokens: list[_Tok] = []
     for chunk in _CHUNK_BREAK.split(text):
         if not chunk:
             continue
         if chunk.isspace() and "\n" not in chunk:
-            tokens.append(_Tok("W", chunk))
+            tokens.append(("W", chunk, None))
             continue
         specs = cache.get(chunk)
         if specs is None:
             specs = cache[chunk] = _read_chunk(chunk, catalog)
-        for kind, word, qty in specs:
+        for spec in specs:
+            qty = spec[_QTY]
             if qty is not None and qty.multiplier and qty.unit is None:
                 p = _previous(tokens, len(tokens))
-                if p is not None and tokens[p].kind == "Q":
+                if p is not None and tokens[p][_KIND] == "Q":
                     # 2斤x3: three times two 斤
-                    prev = tokens[p].qty
-                    tokens[p].qty = replace(prev, value=prev.value * qty.value)
-                    tokens[p].text += word
+                    prev = tokens[p]
+                    merged = replace(prev[_QTY], value=prev[_QTY].value * qty.value)
+                    tokens[p] = ("Q", prev[_TEXT] + spec[_TEXT], merged)
                     continue
-            tokens.append(_Tok(kind, word, qty=qty))
-    return tokens
+            tokens.append(spec)
 
 
 def _read_chunk(text: str, catalog: Catalog) -> tuple:
-    """(kind, text, quantity) for each token of a chunk of text without spaces that
-    could join two tokens (see _CHUNK_BREAK)."""
+    """The tokens of a chunk of text without spaces that could join two tokens
+    (see _CHUNK_BREAK)."""
     specs = []
     protected = catalog.numeric_alias_spans(text)
 
@@ -212,8 +223,7 @@ def _read_chunk(text: str, catalog: Catalog) -> tuple:
 
     def flush():
         if word:
-            tok = _word("".join(word))
-            specs.append((tok.kind, tok.text, None))
+            specs.append(_word("".join(word)))
             word.clear()
 
     word: list[str] = []
@@ -242,41 +252,41 @@ def _read_chunk(text: str, catalog: Catalog) -> tuple:
     return tuple(specs)
 
 
-def _word(text: str) -> _Tok:
+def _word(text: str) -> tuple:
     """A word without edge punctuation and lead-in words (要, 来, 买 …); a word that
     is only a lead-in is a space."""
     word = _TRAILING.sub("", _EDGE_PUNCT.sub("", text))
     stripped = _LEAD_IN.sub("", word)
     if stripped != word:
         word = _EDGE_PUNCT.sub("", stripped)
-    return _Tok("T", word) if word else _Tok("W", text)
+    return ("T", word, None) if word else ("W", text, None)
 
 
 def _previous(tokens, i):
     """Index of the nearest token before i that is not a space, or None."""
     i -= 1
-    while i >= 0 and tokens[i].kind == "W":
+    while i >= 0 and tokens[i][_KIND] == "W":
         i -= 1
     return i if i >= 0 else None
 
 
 def _next(tokens, i):
     i += 1
-    while i < len(tokens) and tokens[i].kind == "W":
+    while i < len(tokens) and tokens[i][_KIND] == "W":
         i += 1
     return i if i < len(tokens) else None
 
 
 def _touches_quantity(tokens, i) -> bool:
-    return any(0 <= j < len(tokens) and tokens[j].kind == "Q" for j in (i - 1, i + 1))
+    return any(0 <= j < len(tokens) and tokens[j][_KIND] == "Q" for j in (i - 1, i + 1))
 
 
-def _take_name(tokens: list[_Tok], catalog: Catalog, single) -> str | None:
+def _take_name(tokens: list, state: _State, catalog: Catalog, single) -> str | None:
     """Find the resident's name: beside the address, else first, else last."""
-    content = [i for i, t in enumerate(tokens) if t.kind not in "WS"]
+    content = [i for i, t in enumerate(tokens) if t[_KIND] not in "WS"]
     if not content:
         return None
-    a = next((i for i in content if tokens[i].kind == "A"), None)
+    a = next((i for i in content if tokens[i][_KIND] == "A"), None)
     # (token, beside): beside the address or first in the entry, where only a name
     # stands; elsewhere a word needs a name's shape (a surname) to be one.
     candidates = []
@@ -288,95 +298,104 @@ def _take_name(tokens: list[_Tok], catalog: Catalog, single) -> str | None:
         candidates.append((content[0], True))
     candidates.append((content[-1], False))
     for i, beside in candidates:
-        if tokens[i].kind == "T":
-            name = _as_name(tokens, i, catalog, single, beside)
+        if tokens[i][_KIND] == "T":
+            name = _as_name(tokens, i, state, catalog, single, beside)
             if name:
                 return name
     return None
 
 
-def _as_name(tokens, i, catalog: Catalog, single, beside: bool) -> str | None:
-    tok = tokens[i]
-    word = tok.text
+def _as_name(tokens, i, state: _State, catalog: Catalog, single, beside: bool) -> str | None:
+    word = tokens[i][_TEXT]
     nxt = _next(tokens, i)
-    if nxt is not None and tokens[nxt].kind == "G":  # 苹果香蕉各2斤: products, not a name
+    next_kind = tokens[nxt][_KIND] if nxt is not None else None
+    if next_kind == "G":  # 苹果香蕉各2斤: products, not a name
         return None
     resolution = catalog.resolve(word)
     first = resolution.matches[0]
     if resolution.prefix and is_strong_name(resolution.prefix):
         # 黄彬茼蒿2斤: a name run into the product
-        tok.text = first.text
+        state.text_of = {i: first.text}
         return resolution.prefix
+    name = None
     if first.product is not None and not first.fuzzy:
         # `9-1-201 姜 土豆2斤`: a surname that is also a product, beside the address
         # and followed by the order, is the resident's name.
-        followed = nxt is not None and tokens[nxt].kind in "TG" and not _touches_quantity(tokens, i)
+        followed = next_kind in ("T", "G") and not _touches_quantity(tokens, i)
         if beside and len(word) == 1 and word in SURNAMES and followed:
-            return _make_name(tok)
-        return None
-    if first.fuzzy or resolution.prefix:
-        return _make_name(tok) if is_strong_name(word) else None
-    if _touches_quantity(tokens, i):
+            name = word
+    elif first.fuzzy or resolution.prefix:
+        name = word if is_strong_name(word) else None
+    elif _touches_quantity(tokens, i):
         # 王霞1箱 in a post that sells one thing
-        return _make_name(tok) if single is not None and is_strong_name(word) else None
-    if (nxt is not None and tokens[nxt].kind == "Q") or not beside:
-        return _make_name(tok) if is_strong_name(word) else None
-    return _make_name(tok) if is_plain_name(word) else None
+        name = word if single is not None and is_strong_name(word) else None
+    elif next_kind == "Q" or not beside:
+        name = word if is_strong_name(word) else None
+    else:
+        name = word if is_plain_name(word) else None
+    if name is not None:
+        state.name_at = i
+    return name
 
 
-def _make_name(tok: _Tok) -> str:
-    tok.kind = "N"
-    return tok.text
-
-
-def _pair(tokens: list[_Tok]) -> None:
+def _pair(tokens: list, state: _State) -> None:
     """Give each quantity to its word (see the module's docstring)."""
+    bound = state.bound
     for i, tok in enumerate(tokens):
-        if tok.kind != "Q":
+        if tok[_KIND] != "Q":
             continue
         p = _previous(tokens, i)
-        if p is not None and tokens[p].kind == "G":
-            _pair_each(tokens, p, tok)
+        if p is not None and tokens[p][_KIND] == "G":
+            _pair_each(tokens, state, p, i)
             continue
-        left = p if p is not None and tokens[p].kind == "T" and tokens[p].bound is None else None
+        name_at = state.name_at
+        left = None
+        if p is not None and tokens[p][_KIND] == "T" and p != name_at and p not in bound:
+            left = p
         n = _next(tokens, i)
-        right = n if n is not None and tokens[n].kind == "T" and tokens[n].bound is None else None
+        right = None
+        if n is not None and tokens[n][_KIND] == "T" and n != name_at and n not in bound:
+            right = n
         if left is not None and right is not None:
             touch_left, touch_right = left == i - 1, right == i + 1
             target = right if touch_right and not touch_left else left
         else:
             target = left if left is not None else right
         if target is not None:
-            tokens[target].bound = tok
-            tok.used = True
+            bound[target] = i
+            state.used.add(i)
 
 
-def _pair_each(tokens: list[_Tok], g: int, q: _Tok) -> None:
+def _pair_each(tokens: list, state: _State, g: int, q: int) -> None:
     """A+B+C各2斤: every word back to the last quantity gets the quantity."""
     for j in range(g - 1, -1, -1):
-        tok = tokens[j]
-        if tok.kind == "T":
-            if tok.bound is not None:
+        kind, text, _ = tokens[j]
+        if kind == "T" and j != state.name_at:
+            if j in state.bound:
                 break
-            tok.bound, tok.each, q.used = q, True, True
-        elif tok.kind not in "WS" or tok.text == "\n":
+            state.bound[j] = q
+            state.each.add(j)
+            state.used.add(q)
+        elif kind not in "WS" or text == "\n":
             break
 
 
-def _items(tokens, catalog: Catalog, unparsed: list, single) -> list[Item]:
+def _items(tokens: list, state: _State, catalog: Catalog, unparsed: list) -> list[Item]:
     items = []
-    for tok in tokens:
-        if tok.kind != "T":
+    for i, tok in enumerate(tokens):
+        if tok[_KIND] != "T" or i == state.name_at:
             continue
-        resolution = catalog.resolve(tok.text, tok.each)
+        text, each = state.text(tokens, i), i in state.each
+        resolution = catalog.resolve(text, each)
         matches = resolution.matches
-        if tok.bound is None and all(m.product is None for m in matches):
-            unparsed.append(tok.text)
+        q = state.bound.get(i)
+        if q is None and all(m.product is None for m in matches):
+            unparsed.append(text)
             continue
         for k, match in enumerate(matches):
-            qty = tok.bound.qty if tok.bound and (tok.each or k == len(matches) - 1) else None
+            qty = tokens[q][_QTY] if q is not None and (each or k == len(matches) - 1) else None
             fuzzy = match.fuzzy or bool(resolution.prefix)
-            items.append(_item(match, qty, fuzzy, tok.text))
+            items.append(_item(match, qty, fuzzy, text))
     return items
 
 
@@ -392,12 +411,19 @@ def _item(match: Match, qty: Quantity | None, fuzzy: bool, written: str) -> Item
     else:
         value, unit = qty.value, qty.unit
     name = product.name if product else match.text
-    if fuzzy:
-        return FuzzyItem(name, plain_number(value), unit, product is not None, written)
-    return Item(name, plain_number(value), unit, product is not None)
+    return _shared_item(name, value, unit, product is not None, written if fuzzy else None)
+
+
+@lru_cache(maxsize=65536)
+def _shared_item(name: str, value: float, unit: str, matched: bool, written: str | None) -> Item:
+    # Items are frozen, and a long post orders the same few hundred of them again and
+    # again: one object each saves both the time and the memory.
+    if written is not None:
+        return FuzzyItem(name, plain_number(value), unit, matched, written)
+    return Item(name, plain_number(value), unit, matched)
 
 
 def _single_item(single: SingleProduct, qty: Quantity | None) -> Item:
     value = qty.value if qty else 1.0
     unit = qty.unit if qty and qty.unit else single.unit
-    return Item(single.name, plain_number(value), unit, single.product is not None)
+    return _shared_item(single.name, value, unit, single.product is not None, None)
