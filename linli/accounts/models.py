@@ -64,6 +64,9 @@ class Membership(models.Model):
     household = models.ForeignKey(
         Household, models.CASCADE, null=True, blank=True, verbose_name=_("住户")
     )
+    supplier = models.ForeignKey(
+        "groupbuy.Supplier", models.CASCADE, null=True, blank=True, verbose_name=_("供应商")
+    )
     street = models.ForeignKey(Street, models.CASCADE, null=True, blank=True)
     district = models.ForeignKey(District, models.CASCADE, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

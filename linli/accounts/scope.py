@@ -43,6 +43,21 @@ _HOUSEHOLD_PATH = {
 }
 
 
+def _paths(model) -> tuple[str, str | None]:
+    """How `model` reaches its building and its household.
+
+    Models of other apps that belong to a household (orders, check-ins) declare
+    `SCOPE_PATHS = ("household__building__", "household__")` instead of being
+    listed here, so this module needs no imports from them.
+    """
+    if model in _BUILDING_PATH:
+        return _BUILDING_PATH[model], _HOUSEHOLD_PATH.get(model)
+    declared = getattr(model, "SCOPE_PATHS", None)
+    if declared is None:
+        raise TypeError(f"{model.__name__} has no registry scope")
+    return declared
+
+
 class Scope:
     def __init__(self, user):
         self.user = user
@@ -102,9 +117,7 @@ class Scope:
                     )
             wide = Q(**{f"{field}__in": self.member_community_ids})
             return (wide | viewer) if viewer else wide
-        if model not in _BUILDING_PATH:
-            raise TypeError(f"{model.__name__} has no registry scope")
-        path = _BUILDING_PATH[model]
+        path, hpath = _paths(model)
         condition = nothing
         if self.community_ids:
             condition |= Q(**{f"{path}compound__community_id__in": self.community_ids})
@@ -112,8 +125,7 @@ class Scope:
             condition |= Q(**{f"{path}area_id__in": self.area_ids})
         if self.building_ids:
             condition |= Q(**{f"{path}id__in" if path else "pk__in": self.building_ids})
-        if self.household_ids and model in _HOUSEHOLD_PATH:
-            hpath = _HOUSEHOLD_PATH[model]
+        if self.household_ids and hpath is not None:
             condition |= Q(**{f"{hpath}id__in" if hpath else "pk__in": self.household_ids})
         return condition
 

@@ -4,27 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='别名')),
-                ('unit', models.CharField(max_length=10, verbose_name='默认单位')),
-                ('category', models.CharField(blank=True, max_length=20, verbose_name='分类')),
-                ('price', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='单价')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="别名")),
+                ("unit", models.CharField(max_length=10, verbose_name="默认单位")),
+                ("category", models.CharField(blank=True, max_length=20, verbose_name="分类")),
+                (
+                    "price",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="单价"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '商品',
-                'verbose_name_plural': '商品',
-                'ordering': ['category', 'name'],
+                "verbose_name": "商品",
+                "verbose_name_plural": "商品",
+                "ordering": ["category", "name"],
             },
         ),
     ]
