@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     DOCTOR = "doctor", _("医生")
     VOLUNTEER = "volunteer", _("志愿者")
     PROPERTY = "property", _("物业")
+    GATEKEEPER = "gatekeeper", _("门岗")
     SUPPLIER = "supplier", _("供应商")
     VIEWER = "viewer", _("街道/区级查看")
 

@@ -11,66 +11,78 @@ def mark_chosen_languages(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LoginFailure',
+            name="LoginFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(max_length=150, verbose_name='用户名')),
-                ('address', models.GenericIPAddressField(blank=True, null=True, verbose_name='地址')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("username", models.CharField(max_length=150, verbose_name="用户名")),
+                (
+                    "address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="地址"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="时间"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '登录失败记录',
-                'verbose_name_plural': '登录失败记录',
+                "verbose_name": "登录失败记录",
+                "verbose_name_plural": "登录失败记录",
             },
         ),
         migrations.CreateModel(
-            name='ThrottleLock',
+            name="ThrottleLock",
             fields=[
-                ('key', models.CharField(max_length=200, primary_key=True, serialize=False)),
-                ('touched_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("key", models.CharField(max_length=200, primary_key=True, serialize=False)),
+                ("touched_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': '限流锁',
-                'verbose_name_plural': '限流锁',
+                "verbose_name": "限流锁",
+                "verbose_name_plural": "限流锁",
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='language_chosen',
-            field=models.BooleanField(default=False, verbose_name='自己选过界面语言'),
+            model_name="user",
+            name="language_chosen",
+            field=models.BooleanField(default=False, verbose_name="自己选过界面语言"),
         ),
         migrations.RunPython(mark_chosen_languages, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='onetimecode',
-            name='address',
+            model_name="onetimecode",
+            name="address",
             field=models.GenericIPAddressField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='onetimecode',
-            name='phone',
+            model_name="onetimecode",
+            name="phone",
             field=models.CharField(max_length=20),
         ),
         migrations.AddIndex(
-            model_name='onetimecode',
-            index=models.Index(fields=['phone', 'created_at'], name='otp_phone_created'),
+            model_name="onetimecode",
+            index=models.Index(fields=["phone", "created_at"], name="otp_phone_created"),
         ),
         migrations.AddIndex(
-            model_name='onetimecode',
-            index=models.Index(fields=['address', 'created_at'], name='otp_address_created'),
+            model_name="onetimecode",
+            index=models.Index(fields=["address", "created_at"], name="otp_address_created"),
         ),
         migrations.AddIndex(
-            model_name='loginfailure',
-            index=models.Index(fields=['username', 'created_at'], name='loginfail_user_created'),
+            model_name="loginfailure",
+            index=models.Index(fields=["username", "created_at"], name="loginfail_user_created"),
         ),
         migrations.AddIndex(
-            model_name='loginfailure',
-            index=models.Index(fields=['address', 'created_at'], name='loginfail_address_created'),
+            model_name="loginfailure",
+            index=models.Index(fields=["address", "created_at"], name="loginfail_address_created"),
         ),
     ]
