@@ -52,6 +52,12 @@ _FORMS = [
 _ADDRESS = re.compile(_START + "(?:" + "|".join(f"(?:{form})" for form in _FORMS) + ")")
 
 
+# Something that could start an address: a number then a building mark, dash or 单元.
+_HINT = re.compile(
+    r"[0-9A-Za-z零〇一二三四五六七八九十]\s*(?:[-–—/栋幢座号楼#]|单元)|[0-9]\s*[室房]"
+)
+
+
 def _digits(text: str | None) -> str | None:
     if not text:
         return None
@@ -91,4 +97,7 @@ def find_addresses(text: str) -> list[tuple[Address, int, int]]:
     while (hit := find_address(text, pos)) is not None:
         found.append(hit)
         pos = hit[2]
+        # The full pattern is slow to fail; most entries have nothing like a second one.
+        if not _HINT.search(text, pos):
+            break
     return found
