@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("linli.accounts.urls")),
     path("community/", include("linli.community.urls")),
     path("audit/", include("linli.audit.urls")),
+    path("groupbuy/", include("linli.groupbuy.urls")),
     path("api/", include("linli.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
