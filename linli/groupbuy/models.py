@@ -319,3 +319,51 @@ class MedicineLine(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.strength} ×{self.quantity}"
+
+
+class JielongImport(models.Model):
+    """A pasted 接龙 post waiting for confirmation, then the record of what it did.
+
+    Only a staging record: no order is touched until the captain confirms. The
+    preview (entries matched to households and products, and the captain's fixes)
+    lives in `entries`, so a fix made on a phone survives a reload.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("待确认")
+        CONFIRMED = "confirmed", _("已导入")
+
+    round = models.ForeignKey(
+        Round, models.CASCADE, related_name="jielong_imports", verbose_name=_("团购批次")
+    )
+    text = models.TextField(_("接龙原文"))
+    title = models.CharField(_("标题"), max_length=200, blank=True)
+    # The building the post is about (its title's 9栋, or the captain's only
+    # building): entries that give only a room are looked up there.
+    building = models.ForeignKey(
+        "community.Building", models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("楼栋"),
+    )  # fmt: skip
+    entries = models.JSONField(_("解析结果"), default=list, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PREVIEW
+    )
+    # After confirming: which entries became orders and which were skipped, and why.
+    summary = models.JSONField(_("导入结果"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("粘贴人")
+    )
+    created_at = models.DateTimeField(_("粘贴时间"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接龙导入")
+        verbose_name_plural = _("接龙导入")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.round} · {self.title or self.pk}"
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
