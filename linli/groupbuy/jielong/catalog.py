@@ -237,7 +237,12 @@ def _pinyin_table() -> dict:
     # loads its phrase dictionary (about 50 MB), which a homophone check never needs.
     spec = importlib.util.find_spec("pypinyin")
     path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError:  # a pypinyin that keeps its table elsewhere: the slow, sure way
+        from pypinyin.pinyin_dict import pinyin_dict
+
+        return {str(code): readings for code, readings in pinyin_dict.items()}
 
 
 # --- CSV ----------------------------------------------------------------------------
