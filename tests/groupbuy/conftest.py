@@ -30,3 +30,7 @@ def entry(catalog):
         return entries[0]
 
     return read
+
+
+# Rounds and orders over the `world`; star-imported so pytest sees the fixtures.
+from tests.groupbuy.fixtures_rounds import *  # noqa: E402, F403
