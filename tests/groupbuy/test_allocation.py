@@ -99,7 +99,8 @@ def test_no_vulnerable_line_is_short_while_another_line_got_anything(arrived, cl
     if others_got:
         for c in claims:
             if c.vulnerable:
-                assert shares[c.key] == int(c.ordered)
+                # In a shortage a line's whole units are its full share.
+                assert shares[c.key] >= int(c.ordered)
 
 
 @given(arrivals, claim_lists)
