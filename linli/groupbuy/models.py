@@ -105,6 +105,16 @@ class RoundQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(state=RoundState.SETTLED)
 
+    def overdue(self, now=None):
+        """Still marked open although the cut-off has passed."""
+        return self.open().filter(closes_at__lte=now or timezone.now())
+
+    def visible_to(self, scope):
+        """Rounds of the communities where the user holds any role."""
+        if scope.is_superuser:
+            return self
+        return self.filter(community_id__in=scope.member_community_ids)
+
     def for_household(self, household):
         """Rounds whose scope covers this household."""
         building = household.building

@@ -1,0 +1,99 @@
+"""Moving rounds through their states, and who may do it.
+
+A round moves only forward, one state at a time (choices.NEXT_STATE); staff may
+reopen a closed round with a new cut-off. Each move locks the round row, the
+same lock `ordering.place_order` takes, so a close and a last-second order are
+seen in one order and the tally read after the close misses none.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from linli.accounts.choices import Role
+from linli.groupbuy.choices import NEXT_STATE, RoundState
+from linli.groupbuy.models import Round
+
+# Staff and the property office run rounds (the property office buys from the
+# supermarket); only staff reopen one, since that breaks a promised cut-off.
+ROUND_MANAGERS = (Role.STAFF, Role.PROPERTY)
+ROUND_REOPENERS = (Role.STAFF,)
+
+
+class RoundRefused(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def _holds(scope, roles, community_id) -> bool:
+    if scope.is_superuser:
+        return True
+    return any(m.role in roles and m.community_id == community_id for m in scope.memberships)
+
+
+def can_manage(scope, community_id) -> bool:
+    return _holds(scope, ROUND_MANAGERS, community_id)
+
+
+def can_reopen(scope, community_id) -> bool:
+    return _holds(scope, ROUND_REOPENERS, community_id)
+
+
+def managed_communities(scope):
+    """Ids of the communities whose rounds this user runs (None: every one)."""
+    if scope.is_superuser:
+        return None
+    return {m.community_id for m in scope.memberships if m.role in ROUND_MANAGERS}
+
+
+def shown_state(round: Round, now=None) -> str:
+    """The state to show: an open round past its cut-off is closed for ordering
+    even before anyone presses the button or `linli close_rounds` runs."""
+    now = now or timezone.now()
+    if round.state == RoundState.OPEN and now >= round.closes_at:
+        return RoundState.CLOSED
+    return round.state
+
+
+def advance(round: Round, to_state: str) -> Round:
+    """Move the round to `to_state`, which must be its next state.
+
+    The state the caller saw is passed in, so a double-tapped "close" (or two
+    workers pressing it at once) moves the round once, not twice.
+    """
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round.pk)
+        if NEXT_STATE.get(locked.state) != to_state:
+            raise RoundRefused(
+                "wrong_state",
+                _("批次现在是“%(state)s”，不能改为“%(to)s”")
+                % {"state": locked.get_state_display(), "to": RoundState(to_state).label},
+            )
+        locked.state = to_state
+        locked.save(update_fields=["state"])
+    return locked
+
+
+def reopen(round: Round, closes_at, now=None) -> Round:
+    """Take orders again until a new cut-off; only a closed round reopens."""
+    now = now or timezone.now()
+    if closes_at <= now:
+        raise RoundRefused("past_cut_off", _("新的截单时间要晚于现在"))
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round.pk)
+        if shown_state(locked, now) != RoundState.CLOSED:
+            raise RoundRefused("wrong_state", _("只有已截单、还没向供应商下单的批次可以重新开放"))
+        locked.state = RoundState.OPEN
+        locked.closes_at = closes_at
+        locked.save(update_fields=["state", "closes_at"])
+    return locked
+
+
+def close_overdue(now=None) -> int:
+    """Mark every open round past its cut-off closed; safe to re-run (the command).
+
+    One conditional UPDATE: it waits for an order holding the round's lock and
+    then re-checks the condition, so it never closes a round reopened meanwhile.
+    """
+    return Round.objects.overdue(now).update(state=RoundState.CLOSED)
