@@ -106,3 +106,9 @@ def test_a_masked_id_number_hides_the_birth_date():
 )
 def test_names_get_the_pinyin_keys_people_type(name, full, initials):
     assert pinyin_keys(name) == (full, initials)
+
+
+def test_digits_that_are_digits_only_to_unicode_are_refused_with_the_reason():
+    # U+10A40 passes str.isdigit() but int() cannot read it.
+    with pytest.raises(IdNumberError, match="只能是数字"):
+        normalize_id_number("42010619800101\U00010a40\U00010a40\U00010a401")

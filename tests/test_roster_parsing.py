@@ -207,3 +207,9 @@ def test_a_valid_row_reads_back_exactly(name, phone, year):
            "电话": f"139{phone:08d}", "出生年份": year}  # fmt: skip
     parsed = only_row(parse(csv_bytes([row], list(row)), "a.csv"))
     assert (parsed.name, parsed.phone, parsed.birth_year) == (name, f"139{phone:08d}", year)
+
+
+def test_an_age_in_digits_int_cannot_read_is_a_bad_row_not_a_crash():
+    data = csv_bytes([["9", "1", "201", "黄彬", "\U00010a40"]], [*ADDRESS, "年龄"])
+    [bad] = parse(data, "a.csv").bad
+    assert "不是数字" in bad.reason

@@ -35,7 +35,9 @@ def normalize_id_number(raw: object) -> str:
         return ""
     if len(text) != 18:
         raise IdNumberError(gettext_noop("身份证号应为18位，这里是%(n)d位"), n=len(text))
-    if not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
+    # ASCII digits only: str.isdigit() also accepts digits int() cannot read.
+    digits = text[:17].isascii() and text[:17].isdigit()
+    if not digits or text[17] not in "0123456789X":
         raise IdNumberError(gettext_noop("身份证号只能是数字，最后一位可以是X"))
     try:
         datetime.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))

@@ -368,7 +368,7 @@ def _year(raw: object) -> int:
 
 def _age(raw: object) -> int:
     text = cell_text(raw).removesuffix("岁").removesuffix("周岁").strip()
-    if not text.isdigit():
+    if not text.isdecimal():  # isdigit() would pass digits that int() refuses
         raise ReasonError(gettext_noop("年龄“%(value)s”不是数字"), value=cell_text(raw))
     return int(text)
 
