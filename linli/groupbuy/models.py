@@ -20,6 +20,7 @@ from linli.groupbuy.choices import (
     SupplierKind,
 )
 from linli.groupbuy.jielong.catalog import Catalog, CatalogProduct
+from linli.groupbuy.storage import prescription_path, private_storage
 
 
 class ProductQuerySet(models.QuerySet):
@@ -321,7 +322,10 @@ class MedicineLine(models.Model):
     strength = models.CharField(_("规格"), max_length=50, blank=True)
     quantity = models.PositiveSmallIntegerField(_("数量"))
     unit = models.CharField(_("单位"), max_length=10, default="盒")
-    prescription = models.FileField(_("处方照片"), upload_to="prescriptions/%Y/%m/", blank=True)
+    # Health data: kept out of any public URL (storage.py), served by a checked view.
+    prescription = models.FileField(
+        _("处方照片"), upload_to=prescription_path, storage=private_storage, blank=True
+    )
 
     class Meta:
         verbose_name = _("药品明细")
