@@ -16,6 +16,7 @@ from ninja.throttling import UserRateThrottle
 
 from linli.api import errors
 from linli.api.auth import acting_as_caller, session_auth, token_auth
+from linli.api.groupbuy import router as groupbuy_router
 from linli.api.language import in_callers_language
 from linli.api.registry import router as registry_router
 
@@ -52,3 +53,4 @@ api = new_api(
     openapi_url="/openapi.json",
 )
 api.add_router("/", registry_router)
+api.add_router("/", groupbuy_router)

@@ -16,9 +16,36 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.accounts.choices import Role
+from linli.accounts.scope import Scope
+from linli.community.models import Household
 from linli.groupbuy.choices import Channel, RoundState
 from linli.groupbuy.models import Order, OrderLine, Product, Round
 from linli.groupbuy.orderlines import MAX_LINES, MAX_QUANTITY, LineProblem, merge_lines
+
+# Who enters orders: residents for their own household, captains, area leaders
+# and staff for the households in their scope (代办). The property office buys,
+# suppliers sell and volunteers carry; none of them orders for a household.
+ORDER_TAKERS = (Role.RESIDENT, Role.CAPTAIN, Role.AREA_LEADER, Role.STAFF)
+
+
+def households_for_ordering(scope):
+    """The households this user may order for: their scope, if their role takes orders."""
+    if not (scope.is_superuser or scope.has_role(*ORDER_TAKERS)):
+        return Household.objects.none()
+    takers = [m for m in scope.memberships if m.role in ORDER_TAKERS]
+    if scope.is_superuser or len(takers) == len(scope.memberships):
+        return scope.filter(Household)
+    # Someone who is also, say, the property office orders only through the
+    # roles that take orders.
+    narrowed = Scope(scope.user)
+    narrowed.memberships = takers
+    return narrowed.filter(Household)
+
+
+def channel_for(scope, household) -> str:
+    """A resident's own order is self-service; anyone else's is 代办."""
+    return Channel.SELF if household.pk in scope.household_ids else Channel.PROXY
 
 
 class OrderRefused(Exception):
