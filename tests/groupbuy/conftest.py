@@ -33,4 +33,6 @@ def entry(catalog):
 
 
 # Rounds and orders over the `world`; star-imported so pytest sees the fixtures.
+# Pasted 接龙 posts over the `world` (G2).
+from tests.groupbuy.fixtures_jielong import *  # noqa: E402, F403
 from tests.groupbuy.fixtures_rounds import *  # noqa: E402, F403
