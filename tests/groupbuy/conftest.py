@@ -32,7 +32,7 @@ def entry(catalog):
     return read
 
 
-# Rounds and orders over the `world`; star-imported so pytest sees the fixtures.
-# Pasted 接龙 posts over the `world` (G2).
+# Rounds and orders, and pasted 接龙 posts, over the `world`; star-imported so
+# pytest sees the fixtures.
 from tests.groupbuy.fixtures_jielong import *  # noqa: E402, F403
 from tests.groupbuy.fixtures_rounds import *  # noqa: E402, F403
