@@ -208,3 +208,9 @@ def test_confirming_after_the_cut_off_says_so_and_writes_nothing(as_user, homes,
     assert "没有导入任何订单" in html and "已截单" in html
     assert Order.objects.count() == 0
     assert "确认导入" in html  # still waiting, so it can go in if staff reopen the round
+
+
+def test_the_captains_home_links_to_pasting_a_post_and_the_residents_does_not(as_user):
+    link = reverse("groupbuy:jielong_rounds")
+    assert link in as_user("captain3").get("/").content.decode()
+    assert link not in as_user("resident").get("/").content.decode()
