@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "linli.audit",
     "linli.front",
     "linli.api",
+    "linli.health",
+    "linli.gate",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +150,16 @@ LINLI_OTP_TTL_SECONDS = 5 * 60
 LINLI_OTP_MAX_TRIES = 5
 LINLI_OTP_PER_PHONE_PER_HOUR = env_int("LINLI_OTP_PER_PHONE_PER_HOUR", 5)
 LINLI_OTP_PER_ADDRESS_PER_HOUR = env_int("LINLI_OTP_PER_ADDRESS_PER_HOUR", 20)
+
+# Health: a reading at or above this (°C) opens a visit task; close contacts
+# stay in quarantine this many days from their last contact.
+LINLI_FEVER_THRESHOLD = os.environ.get("LINLI_FEVER_THRESHOLD", "37.3")
+try:
+    if not 35 <= float(LINLI_FEVER_THRESHOLD) <= 40:
+        raise ValueError
+except ValueError:
+    raise ConfigError("LINLI_FEVER_THRESHOLD must be a temperature between 35 and 40") from None
+LINLI_QUARANTINE_DAYS = env_int("LINLI_QUARANTINE_DAYS", 14)
 
 LOGGING = {
     "version": 1,

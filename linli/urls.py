@@ -9,6 +9,8 @@ urlpatterns = [
     path("audit/", include("linli.audit.urls")),
     path("groupbuy/", include("linli.groupbuy.urls")),
     path("api/", include("linli.api.urls")),
+    path("health/", include("linli.health.urls")),
+    path("gate/", include("linli.gate.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,81 @@
+"""Who may see and enter what in health, on top of the registry Scope.
+
+Three lines, each tested on both sides:
+- details (temperatures, symptoms, categories, transfers, quarantines) are for
+  staff and doctors of the community, and a resident's own household check-ins;
+- coverage and "needs a visit" flags are also for area leaders and captains of
+  their buildings, with no temperatures or diagnoses;
+- gatekeepers, the property office, suppliers and the rest see no health at all.
+
+Doctors hold no registry scope of their own (their cases will give them one),
+so the health scope adds their community here rather than in Scope.
+"""
+
+from django.db.models import Q
+
+from linli.accounts.choices import Role
+from linli.community.models import Building, Household, Resident
+
+DETAIL_ROLES = frozenset({Role.STAFF, Role.DOCTOR})
+COVERAGE_ROLES = DETAIL_ROLES | {Role.AREA_LEADER, Role.CAPTAIN}
+ENTRY_ROLES = COVERAGE_ROLES | {Role.RESIDENT}
+
+
+def detail_community_ids(scope) -> set[int]:
+    return {m.community_id for m in scope.memberships if m.role in DETAIL_ROLES}
+
+
+def sees_details(scope) -> bool:
+    """Whether the user sees health details anywhere (staff, doctor, superuser)."""
+    return scope.is_superuser or bool(detail_community_ids(scope))
+
+
+def sees_coverage(scope) -> bool:
+    return scope.is_superuser or scope.has_role(*COVERAGE_ROLES)
+
+
+_BUILDING_PATHS = {Building: "", Household: "building__", Resident: "household__building__"}
+
+
+def _community_path(model) -> str:
+    building_path = _BUILDING_PATHS.get(model) if model in _BUILDING_PATHS else model.SCOPE_PATHS[0]
+    return f"{building_path}compound__community_id__in"
+
+
+def detail_filter(scope, queryset, own_household=False):
+    """Rows whose health details this user may read: their communities as staff
+    or doctor, and (for check-ins) their own household's."""
+    if scope.is_superuser:
+        return queryset
+    condition = Q(**{_community_path(queryset.model): detail_community_ids(scope)})
+    if own_household and scope.household_ids:
+        condition |= Q(household_id__in=scope.household_ids)
+    return queryset.filter(condition)
+
+
+def coverage_filter(scope, queryset):
+    """Buildings (or households, residents) whose coverage this user may see."""
+    if scope.is_superuser:
+        return queryset
+    condition = Q(**{_community_path(queryset.model): detail_community_ids(scope)})
+    if scope.has_role(Role.AREA_LEADER, Role.CAPTAIN):
+        condition |= Q(pk__in=scope.filter(queryset.model).values("pk"))
+    return queryset.filter(condition)
+
+
+def can_see_health(scope, household) -> bool:
+    """Temperatures, symptoms and categories of this household's members."""
+    if scope.is_superuser or household.pk in scope.household_ids:
+        return True
+    return detail_filter(scope, Household.objects.filter(pk=household.pk)).exists()
+
+
+def can_enter_checkin(scope, household) -> bool:
+    """Record check-ins for this household: the resident for their own, captains
+    and area leaders for their buildings, staff and doctors for the community."""
+    if scope.is_superuser or household.pk in scope.household_ids:
+        return True
+    if can_see_health(scope, household):
+        return True
+    leaders = scope.has_role(Role.AREA_LEADER, Role.CAPTAIN)
+    return leaders and scope.filter(Household).filter(pk=household.pk).exists()
