@@ -100,6 +100,7 @@ def world(db) -> World:
         "supplier": make_user("shop", Role.SUPPLIER, **c),
         "viewer": make_user("street", Role.VIEWER, street=street),
         "nobody": make_user("nobody"),
+        "gatekeeper": make_user("menwei", Role.GATEKEEPER, **c),
     }
     return World(community, other_community, area, b3, b5, bo, h3, h5, ho, huangbin, r5, users)
 
