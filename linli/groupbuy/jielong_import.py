@@ -7,7 +7,7 @@ reload. `confirm()` places the ready entries' orders in one transaction.
 
 The staged entries are plain JSON, one dict per entry:
     {"seq", "name", "address": "9-1-201", "household": id | None,
-     "household_label", "household_problem": "" | "no_address" | "unknown" | "ambiguous",
+     "household_label", "household_problem": "" | "no_address" | "unknown_room" | "ambiguous",
      "items": [{"written", "product": id | None, "product_name", "quantity": "2",
                 "unit", "problem": "" | "unknown" | "fuzzy" | "bad_quantity"}],
      "note", "unparsed": [...], "skip": bool}
@@ -39,7 +39,7 @@ class Problem:
     """Why an entry or item cannot be ordered as it stands (stable codes in JSON)."""
 
     NO_ADDRESS = "no_address"
-    UNKNOWN_ROOM = "unknown"
+    UNKNOWN_ROOM = "unknown_room"
     AMBIGUOUS = "ambiguous"
     UNKNOWN_PRODUCT = "unknown"
     FUZZY = "fuzzy"
@@ -333,7 +333,7 @@ def confirm(pk: int, user, scope) -> tuple[JielongImport, bool]:
         mark_superseded(staged.entries)
         existing = existing_orders(staged)
         placed, skipped = [], []
-        for entry in staged.entries:
+        for n, entry in enumerate(staged.entries):
             reason, message = _skip_reason(entry, allowed), ""
             if not reason:
                 lines = [(products[i["product"]], i["quantity"], i["unit"]) for i in entry["items"]]
@@ -349,12 +349,12 @@ def confirm(pk: int, user, scope) -> tuple[JielongImport, bool]:
                         raise
                     reason, message = refusal.code, refusal.message
             if reason:
-                skipped.append({"seq": entry["seq"], "name": entry["name"],
+                skipped.append({"n": n, "seq": entry["seq"], "name": entry["name"],
                                 "address": entry["address"], "reason": reason,
                                 "message": message})  # fmt: skip
                 continue
             action = "updated" if entry["household"] in existing else "created"
-            placed.append({"seq": entry["seq"], "household": entry["household"],
+            placed.append({"n": n, "seq": entry["seq"], "household": entry["household"],
                            "label": entry["household_label"], "action": action})  # fmt: skip
         staged.status = JielongImport.Status.CONFIRMED
         staged.confirmed_at = timezone.now()

@@ -142,13 +142,15 @@ FIX_ERRORS = {
 
 def _context(staged, scope) -> dict:
     service.mark_superseded(staged.entries)
-    existing = service.existing_orders(staged)
+    # Once confirmed, each entry shows what became of it instead of what would.
+    existing = {} if staged.is_confirmed else service.existing_orders(staged)
+    outcome = {p["n"]: p["action"] for p in staged.summary.get("placed", []) if "n" in p}
     entries = []
     for n, entry in enumerate(staged.entries):
         channel = existing.get(entry["household"])
         entries.append({
             "n": n, "d": entry, "problems": service.entry_problems(entry),
-            "ready": service.is_ready(entry),
+            "ready": service.is_ready(entry), "outcome": outcome.get(n, ""),
             "replaces": channel is not None and channel != Channel.JIELONG,
             "updates": channel == Channel.JIELONG,
         })  # fmt: skip

@@ -167,7 +167,7 @@ def test_confirm_places_the_ready_entries_and_lists_the_rest(world, homes, groce
         Channel.JIELONG, world.users["captain3"], "黄彬",
     )  # fmt: skip
     assert [(s["seq"], s["reason"]) for s in staged.summary["skipped"]] == [
-        (3, "unknown"), (4, "unknown"),
+        (3, "unknown"), (4, "unknown_room"),
     ]  # fmt: skip
 
 
