@@ -17,6 +17,7 @@ from ninja.throttling import UserRateThrottle
 from linli.api import errors
 from linli.api.auth import acting_as_caller, session_auth, token_auth
 from linli.api.groupbuy import router as groupbuy_router
+from linli.api.health import router as health_router
 from linli.api.language import in_callers_language
 from linli.api.registry import router as registry_router
 
@@ -53,4 +54,5 @@ api = new_api(
     openapi_url="/openapi.json",
 )
 api.add_router("/", registry_router)
+api.add_router("/", health_router)
 api.add_router("/", groupbuy_router)

@@ -1,0 +1,168 @@
+"""Health check-in endpoints: one, a batch of up to 500, and a day's list.
+
+Scoping and privacy are those of the pages (`linli.health.access`): anyone may
+submit for the households they may enter for (a resident their own, a captain
+their buildings, staff and doctors their community); reading back, only staff
+and doctors (and a resident for their own household) get temperatures and
+symptoms; captains and area leaders get who checked in, not how they were.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from linli.accounts.choices import Role
+from linli.accounts.scope import scope_of
+from linli.api.errors import ApiError
+from linli.api.pagination import paginated
+from linli.community.models import Household, Resident
+from linli.health import access
+from linli.health.choices import Channel, Method, Symptom
+from linli.health.models import CheckIn
+
+router = Router(tags=["健康/health"])
+
+MAX_BATCH = 500
+
+
+class CheckInIn(Schema):
+    resident: int = Field(description="The resident's id.")
+    temperature: Decimal | None = Field(
+        None, ge=Decimal("34.0"), le=Decimal("43.0"), decimal_places=1
+    )
+    method: Method | None = None
+    symptoms: list[Symptom] = Field(default_factory=list, description="Empty when none.")
+
+
+class BatchIn(Schema):
+    items: list[CheckInIn] = Field(max_length=MAX_BATCH)
+
+
+class CheckInOut(Schema):
+    id: int
+    resident_id: int
+    household_id: int
+    date: datetime.date
+    channel: str
+    temperature: Decimal | None = Field(description="Null for callers who may not see it.")
+    symptoms: list[str] | None = Field(description="Null for callers who may not see them.")
+    abnormal: bool | None = Field(description="Null for callers who may not see it.")
+
+    @staticmethod
+    def _private(checkin, context):
+        return not _sees_detail(scope_of(context["request"]), checkin)
+
+    @staticmethod
+    def resolve_temperature(checkin, context):
+        return None if CheckInOut._private(checkin, context) else checkin.temperature
+
+    @staticmethod
+    def resolve_symptoms(checkin, context):
+        return None if CheckInOut._private(checkin, context) else checkin.symptom_values
+
+    @staticmethod
+    def resolve_abnormal(checkin, context):
+        return None if CheckInOut._private(checkin, context) else checkin.abnormal
+
+
+class BatchOut(Schema):
+    count: int
+    abnormal: int
+
+
+def _sees_detail(scope, checkin) -> bool:
+    # Rows come annotated with their community, so this costs no query per row.
+    community_id = getattr(checkin, "community_id", None)
+    return (
+        scope.is_superuser
+        or checkin.household_id in scope.household_ids
+        or community_id in access.detail_community_ids(scope)
+    )
+
+
+def _enterable_households(scope, household_ids) -> set[int]:
+    """Of these households, the ones the caller may submit check-ins for (one query)."""
+    if scope.is_superuser:
+        return set(household_ids)
+    households = Household.objects.filter(pk__in=household_ids)
+    condition = Q(pk__in=scope.household_ids)
+    condition |= Q(building__compound__community_id__in=access.detail_community_ids(scope))
+    if scope.has_role(Role.CAPTAIN, Role.AREA_LEADER):
+        condition |= Q(building_id__in=scope.building_ids) | Q(building__area_id__in=scope.area_ids)
+    return set(households.filter(condition).values_list("pk", flat=True))
+
+
+def _channel(scope, household_id):
+    if household_id in scope.household_ids:
+        return Channel.SELF
+    return Channel.ROUND if access.sees_details(scope) else Channel.PROXY
+
+
+def _save(scope, item, resident, user):
+    return CheckIn.record(
+        resident, temperature=item.temperature, method=item.method or "",
+        symptoms=item.symptoms, channel=_channel(scope, resident.household_id), by=user,
+    )  # fmt: skip
+
+
+def _with_community(queryset):
+    return queryset.annotate(community_id=F("household__building__compound__community_id"))
+
+
+@router.post("/checkins", response={201: CheckInOut}, summary="健康打卡 / One check-in")
+def create_checkin(request, item: CheckInIn):
+    scope = scope_of(request)
+    resident = Resident.objects.filter(pk=item.resident).first()
+    if resident is None or not _enterable_households(scope, [resident.household_id]):
+        raise ApiError(404, "not_found")
+    checkin = _save(scope, item, resident, request.user)
+    return 201, _with_community(CheckIn.objects.filter(pk=checkin.pk)).get()
+
+
+@router.post("/checkins/batch", response={201: BatchOut}, summary="批量打卡 / A batch")
+def create_batch(request, batch: BatchIn):
+    """All or nothing: one resident the caller may not enter for, and nothing is
+    written; `details` names each bad item by its index."""
+    scope = scope_of(request)
+    ids = {item.resident for item in batch.items}
+    residents = Resident.objects.in_bulk(ids)
+    allowed = _enterable_households(scope, {r.household_id for r in residents.values()})
+    details = [
+        {"loc": ["body", "items", str(index), "resident"], "type": "not_found",
+         "message": _("没有找到这位居民，或不在您的管理范围内。")}
+        for index, item in enumerate(batch.items)
+        if item.resident not in residents or residents[item.resident].household_id not in allowed
+    ]  # fmt: skip
+    if details:
+        raise ApiError(422, "validation_error", details=details)
+    with transaction.atomic():
+        saved = [_save(scope, item, residents[item.resident], request.user) for item in batch.items]
+    return 201, {"count": len(saved), "abnormal": sum(c.abnormal for c in saved)}
+
+
+@router.get("/checkins", response=list[CheckInOut], summary="打卡记录 / Check-ins of a day")
+@paginated
+def list_checkins(
+    request,
+    # ninja reads parameters from these defaults (ruff knows Query only with immutable types).
+    day: datetime.date | None = Query(None, alias="date", description="Default today."),  # noqa: B008
+    building: int | None = Query(None, description="A building id."),
+):
+    scope = scope_of(request)
+    checkins = _with_community(CheckIn.objects.filter(date=day or timezone.localdate()))
+    if not scope.is_superuser:
+        visible = Q(household_id__in=scope.household_ids)
+        visible |= Q(
+            household__building__compound__community_id__in=access.detail_community_ids(scope)
+        )
+        visible |= Q(household__building_id__in=scope.building_ids)
+        visible |= Q(household__building__area_id__in=scope.area_ids)
+        checkins = checkins.filter(visible)
+    if building is not None:
+        checkins = checkins.filter(household__building_id=building)
+    return checkins.order_by("household_id", "resident_id")
