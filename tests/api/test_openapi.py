@@ -18,9 +18,11 @@ PATHS = {
     "/api/rounds/{round_id}/orders",
     "/api/rounds/{round_id}/orders/{household_id}",
     "/api/orders/{order_id}",
+    "/api/checkins",
+    "/api/checkins/batch",
 }
 # Each router's one tag, Chinese/English.
-TAGS = {"注册/registry", "团购/groupbuy"}
+TAGS = {"注册/registry", "团购/groupbuy", "健康/health"}
 
 
 def test_the_schema_is_json_with_every_path(client, db):
