@@ -114,17 +114,17 @@ def _with_community(queryset):
     return queryset.annotate(community_id=F("household__building__compound__community_id"))
 
 
-@router.post("/checkins", response={201: CheckInOut}, summary="健康打卡 / One check-in")
+@router.post("/checkins", response=CheckInOut, summary="健康打卡 / One check-in")
 def create_checkin(request, item: CheckInIn):
     scope = scope_of(request)
     resident = Resident.objects.filter(pk=item.resident).first()
     if resident is None or not _enterable_households(scope, [resident.household_id]):
         raise ApiError(404, "not_found")
     checkin = _save(scope, item, resident, request.user)
-    return 201, _with_community(CheckIn.objects.filter(pk=checkin.pk)).get()
+    return _with_community(CheckIn.objects.filter(pk=checkin.pk)).get()
 
 
-@router.post("/checkins/batch", response={201: BatchOut}, summary="批量打卡 / A batch")
+@router.post("/checkins/batch", response=BatchOut, summary="批量打卡 / A batch")
 def create_batch(request, batch: BatchIn):
     """All or nothing: one resident the caller may not enter for, and nothing is
     written; `details` names each bad item by its index."""
@@ -142,7 +142,7 @@ def create_batch(request, batch: BatchIn):
         raise ApiError(422, "validation_error", details=details)
     with transaction.atomic():
         saved = [_save(scope, item, residents[item.resident], request.user) for item in batch.items]
-    return 201, {"count": len(saved), "abnormal": sum(c.abnormal for c in saved)}
+    return {"count": len(saved), "abnormal": sum(c.abnormal for c in saved)}
 
 
 @router.get("/checkins", response=list[CheckInOut], summary="打卡记录 / Check-ins of a day")
