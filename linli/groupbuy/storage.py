@@ -10,12 +10,19 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.utils.functional import cached_property
+
+
+class PrivateStorage(FileSystemStorage):
+    # Read from settings when first used (and again when a test changes
+    # MEDIA_ROOT), not fixed when the models load.
+    @cached_property
+    def base_location(self):
+        return str(Path(settings.MEDIA_ROOT) / "private")
 
 
 def private_storage():
-    return FileSystemStorage(
-        location=Path(settings.MEDIA_ROOT) / "private", base_url="/no-public-url/"
-    )
+    return PrivateStorage(base_url="/no-public-url/")
 
 
 def prescription_path(instance, filename) -> str:

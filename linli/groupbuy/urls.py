@@ -2,11 +2,27 @@
 
 from django.urls import path
 
-from linli.groupbuy import views_jielong
+from linli.groupbuy import views_fulfil, views_jielong, views_medicine
 
 app_name = "groupbuy"
 
 urlpatterns = [
+    # After the cut-off: tallies, purchase orders, receiving, hand-out, payments, medicine (G3)
+    path("rounds/<int:pk>/fulfil/", views_fulfil.steps, name="fulfil"),
+    path("rounds/<int:pk>/tally/", views_fulfil.tally_page, name="tally"),
+    path("rounds/<int:pk>/po/<int:supplier_pk>/", views_fulfil.po_page, name="po"),
+    path("rounds/<int:pk>/po/<int:supplier_pk>/xlsx/", views_fulfil.po_xlsx, name="po_xlsx"),
+    path("rounds/<int:pk>/ordered/", views_fulfil.mark_ordered, name="mark_ordered"),
+    path("rounds/<int:pk>/receive/", views_fulfil.receive, name="receive"),
+    path("rounds/<int:pk>/picklist/", views_fulfil.picklist, name="picklist"),
+    path("rounds/<int:pk>/handout/<int:building_pk>/", views_fulfil.handout, name="handout"),
+    path("handouts/<int:pk>/", views_fulfil.handout_done, name="handout_done"),
+    path("rounds/<int:pk>/payments/", views_fulfil.payments, name="payments"),
+    path("payments/<int:pk>/", views_fulfil.payment_mark, name="payment_mark"),
+    path("orders/<int:pk>/love/", views_fulfil.love, name="love"),
+    path("orders/<int:pk>/allocation/", views_fulfil.order_allocation, name="order_allocation"),
+    path("rounds/<int:pk>/medicine/", views_medicine.medicine, name="medicine"),
+    path("medicine/<int:pk>/prescription/", views_medicine.prescription, name="prescription"),
     # 接龙 paste → preview → confirm (G2)
     path("jielong/", views_jielong.rounds, name="jielong_rounds"),
     path("rounds/<int:round_pk>/jielong/", views_jielong.paste, name="jielong_paste"),
