@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from linli.accounts.scope import scope_of
 from linli.groupbuy import jielong_import as service
@@ -66,19 +66,30 @@ def paste(request, round_pk):
 def preview(request, pk):
     scope = _importer_scope(request)
     staged = get_object_or_404(service.imports_of(request.user), pk=pk)
-    return render(request, "groupbuy/jielong_preview.html", _context(staged, scope))
+    # ?edit=3.h or ?edit=3.0 opens one form without JavaScript; htmx asks the fix
+    # URLs for the same. Forms are drawn only where asked or needed: a building's
+    # post has hundreds of entries, and a select per item made the page slow.
+    n, _dot, what = request.GET.get("edit", "").partition(".")
+    edit = (int(n), "h" if what == "h" else int(what)) if n.isdigit() and (
+        what == "h" or what.isdigit()) else None  # fmt: skip
+    return render(request, "groupbuy/jielong_preview.html", _context(staged, scope, edit))
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def fix_household(request, pk, n):
+    if request.method == "GET":
+        return _editing(request, pk, n, "h")
     return _fix(request, pk, n, lambda s, scope: service.fix_household(
         s, n, request.POST.get("household"), scope))  # fmt: skip
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def fix_item(request, pk, n, i):
+    if request.method == "GET":
+        return _editing(request, pk, n, i)
+
     def apply(staged, scope):
         if i >= len(staged.entries[n]["items"]):
             raise Http404
@@ -110,12 +121,26 @@ def confirm(request, pk):
     return redirect("groupbuy:jielong_preview", pk=staged.pk)
 
 
-def _fix(request, pk, n, apply):
-    """Apply one fix to entry n and answer with the entry redrawn."""
+def _staged_entry(request, pk, n):
     scope = _importer_scope(request)
     staged = get_object_or_404(service.imports_of(request.user), pk=pk)
     if not 0 <= n < len(staged.entries):
         raise Http404
+    return scope, staged
+
+
+def _editing(request, pk, n, what):
+    """The entry with one form open (the household's, or item `what`'s)."""
+    scope, staged = _staged_entry(request, pk, n)
+    if not request.htmx:
+        url = reverse("groupbuy:jielong_preview", args=[staged.pk])
+        return redirect(f"{url}?edit={n}.{what}#entry-{n}")
+    return _entry(request, staged, scope, n, (n, what), "")
+
+
+def _fix(request, pk, n, apply):
+    """Apply one fix to entry n and answer with the entry redrawn."""
+    scope, staged = _staged_entry(request, pk, n)
     if staged.is_confirmed:
         return HttpResponseBadRequest(_("这份接龙已经导入，不能再修改。"))
     error = ""
@@ -128,7 +153,11 @@ def _fix(request, pk, n, apply):
     if not request.htmx:
         url = reverse("groupbuy:jielong_preview", args=[staged.pk])
         return redirect(f"{url}#entry-{n}")
-    context = _context(staged, scope)
+    return _entry(request, staged, scope, n, None, error)
+
+
+def _entry(request, staged, scope, n, edit, error):
+    context = _context(staged, scope, edit)
     context.update(e=context["entries"][n], error=error, oob=True)
     return render(request, "groupbuy/jielong_entry.html", context)
 
@@ -140,7 +169,7 @@ FIX_ERRORS = {
 }
 
 
-def _context(staged, scope) -> dict:
+def _context(staged, scope, edit=None) -> dict:
     service.mark_superseded(staged.entries)
     # Once confirmed, each entry shows what became of it instead of what would.
     existing = {} if staged.is_confirmed else service.existing_orders(staged)
@@ -151,6 +180,7 @@ def _context(staged, scope) -> dict:
         entries.append({
             "n": n, "d": entry, "problems": service.entry_problems(entry),
             "ready": service.is_ready(entry), "outcome": outcome.get(n, ""),
+            "edit": edit[1] if edit and edit[0] == n else None,
             "replaces": channel is not None and channel != Channel.JIELONG,
             "updates": channel == Channel.JIELONG,
         })  # fmt: skip

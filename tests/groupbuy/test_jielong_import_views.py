@@ -214,3 +214,24 @@ def test_the_captains_home_links_to_pasting_a_post_and_the_residents_does_not(as
     link = reverse("groupbuy:jielong_rounds")
     assert link in as_user("captain3").get("/").content.decode()
     assert link not in as_user("resident").get("/").content.decode()
+
+
+def test_a_ready_item_opens_its_form_only_when_asked(as_user, homes, grocery_round):
+    client = as_user("captain3")
+    staged = staged_by(client, grocery_round, post(V1[0]))
+    preview = reverse("groupbuy:jielong_preview", args=[staged.pk])
+    assert 'name="product"' not in client.get(preview).content.decode()
+    assert 'id="p-0-1"' in client.get(preview + "?edit=0.1").content.decode()
+    url = reverse("groupbuy:jielong_item", args=[staged.pk, 0, 1])
+    assert 'id="p-0-1"' in client.get(url, **HTMX).content.decode()
+    assert client.get(url).url.endswith("?edit=0.1#entry-0")
+    url = reverse("groupbuy:jielong_household", args=[staged.pk, 0])
+    assert 'id="h-0"' in client.get(url, **HTMX).content.decode()
+
+
+def test_captain_5_cannot_open_a_form_of_captain_3s_paste(as_user, homes, grocery_round):
+    staged = staged_by(as_user("captain3"), grocery_round, post(V1[0]))
+    client = as_user("captain5")
+    for url in (reverse("groupbuy:jielong_item", args=[staged.pk, 0, 0]),
+                reverse("groupbuy:jielong_household", args=[staged.pk, 0])):  # fmt: skip
+        assert client.get(url, **HTMX).status_code == 404
