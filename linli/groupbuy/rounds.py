@@ -7,12 +7,14 @@ seen in one order and the tally read after the close misses none.
 """
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.accounts.choices import Role
-from linli.groupbuy.choices import NEXT_STATE, RoundState
-from linli.groupbuy.models import Round
+from linli.community.models import Household
+from linli.groupbuy.choices import NEXT_STATE, RoundScope, RoundState
+from linli.groupbuy.models import Product, Round
 
 # Staff and the property office run rounds (the property office buys from the
 # supermarket); only staff reopen one, since that breaks a promised cut-off.
@@ -97,3 +99,23 @@ def close_overdue(now=None) -> int:
     then re-checks the condition, so it never closes a round reopened meanwhile.
     """
     return Round.objects.overdue(now).update(state=RoundState.CLOSED)
+
+
+def products_of(round: Round):
+    """What can be ordered in the round: what its suppliers sell, at their lowest
+    price; a round without suppliers takes the whole catalog."""
+    products = Product.objects.order_by("category", "name")
+    if not round.suppliers.exists():
+        return products
+    offered = products.filter(offers__supplier__rounds=round)
+    return offered.annotate(offer_price=Min("offers__price")).distinct()
+
+
+def households_in(round: Round):
+    """The households the round's scope covers."""
+    households = Household.objects.filter(building__compound__community_id=round.community_id)
+    if round.scope == RoundScope.COMPOUND:
+        return households.filter(building__compound_id=round.compound_id)
+    if round.scope == RoundScope.BUILDINGS:
+        return households.filter(building__in=round.buildings.all())
+    return households

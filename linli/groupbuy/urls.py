@@ -2,11 +2,34 @@
 
 from django.urls import path
 
-from linli.groupbuy import views_fulfil, views_jielong, views_medicine
+from linli.groupbuy import views_fulfil, views_jielong, views_medicine, views_orders
 
 app_name = "groupbuy"
 
 urlpatterns = [
+    # Rounds, orders and suppliers (G1)
+    path("", views_orders.round_list, name="rounds"),
+    path("rounds/new/", views_orders.round_edit, name="round_new"),
+    path("rounds/<int:pk>/", views_orders.round_detail, name="round"),
+    path("rounds/<int:pk>/edit/", views_orders.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/advance/", views_orders.round_advance, name="round_advance"),
+    path("rounds/<int:pk>/reopen/", views_orders.round_reopen, name="round_reopen"),
+    path(
+        "rounds/<int:pk>/buildings/<int:building_pk>/",
+        views_orders.round_building,
+        name="round_building",
+    ),
+    path("rounds/<int:pk>/proxy/", views_orders.order_pick, name="order_pick"),
+    path(
+        "rounds/<int:pk>/households/<int:household_pk>/order/",
+        views_orders.order_form,
+        name="order_form",
+    ),
+    path("orders/<int:pk>/", views_orders.order_detail, name="order"),
+    path("orders/<int:pk>/cancel/", views_orders.order_cancel, name="order_cancel"),
+    path("suppliers/", views_orders.supplier_list, name="suppliers"),
+    path("suppliers/new/", views_orders.supplier_edit, name="supplier_new"),
+    path("suppliers/<int:pk>/", views_orders.supplier_edit, name="supplier_edit"),
     # After the cut-off: tallies, purchase orders, receiving, hand-out, payments, medicine (G3)
     path("rounds/<int:pk>/fulfil/", views_fulfil.steps, name="fulfil"),
     path("rounds/<int:pk>/tally/", views_fulfil.tally_page, name="tally"),
