@@ -2,6 +2,7 @@ import segno
 from django import template
 from django.utils.safestring import mark_safe
 
+from linli.accounts.choices import Role
 from linli.accounts.scope import scope_of
 from linli.gate import access
 
@@ -22,8 +23,8 @@ def gate_links(context):
     scope = scope_of(request)
     return {
         "desk": access.works_gate(scope),
-        "passes": scope.is_superuser or scope.has_role(*access.ISSUER_ROLES, "resident"),
+        "passes": scope.is_superuser or scope.has_role(*access.ISSUER_ROLES, Role.RESIDENT),
         "returnees": access.communities(scope, access.RETURNEE_ROLES) != set(),
         "disinfection": access.communities(scope, access.DISINFECTION_ROLES) != set(),
-        "resident_only": scope.roles == {"resident"},
+        "resident_only": scope.roles == {Role.RESIDENT},
     }
