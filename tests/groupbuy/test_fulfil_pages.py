@@ -208,3 +208,21 @@ def test_the_pick_list_of_a_captain_has_only_their_building(client, world, recei
     body = page(client, world.users["captain3"], "picklist", round_.pk).content.decode()
     assert "1-201" in body and "1-101" not in body
     assert page(client, world.users["resident"], "picklist", round_.pk).status_code == 404
+
+
+def test_the_households_order_page_explains_its_allocation_once_goods_arrived(
+    client, world, received_round
+):
+    _round, orders = received_round
+    body = page(client, world.users["resident"], "order", orders["h3"].pk).content.decode()
+    assert "到货与分配" in body and "您分到 2 斤（订 4 斤）" in body
+
+
+def test_the_round_page_leads_staff_and_captains_to_the_work_after_the_cut_off(
+    client, world, received_round
+):
+    round_, _orders = received_round
+    link = reverse("groupbuy:fulfil", args=[round_.pk])
+    for who in ("staff", "captain3"):
+        assert link in page(client, world.users[who], "round", round_.pk).content.decode()
+    assert link not in page(client, world.users["resident"], "round", round_.pk).content.decode()
