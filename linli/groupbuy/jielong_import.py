@@ -44,6 +44,7 @@ class Problem:
     UNKNOWN_PRODUCT = "unknown"
     FUZZY = "fuzzy"
     BAD_QUANTITY = "bad_quantity"
+    NOT_OFFERED = "not_offered"  # in the catalog, but none of the round's suppliers sells it
     NO_ITEMS = "no_items"
     SUPERSEDED = "superseded"  # the same household entered again further down
 
@@ -67,6 +68,15 @@ def round_households(round_: Round, scope):
     elif round_.scope == RoundScope.BUILDINGS:
         qs = qs.filter(building__in=round_.buildings.all())
     return scope.filter(qs).select_related("building__compound", "unit")
+
+
+def round_products(round_: Round):
+    """What can be ordered in the round: its suppliers' products, or the whole
+    catalog for a round without suppliers (place_order's rule)."""
+    products = Product.objects.order_by("category", "name")
+    if round_.suppliers.exists():
+        products = products.filter(offers__supplier__rounds=round_).distinct()
+    return products
 
 
 def imports_of(user):
@@ -177,13 +187,15 @@ def _address_label(address: dict | None) -> str:
     return "-".join(p for p in (address["building"], address["unit"], address["room"]) if p)
 
 
-def item_from_parse(item: dict, products: dict) -> dict:
+def item_from_parse(item: dict, products: dict, offered: set) -> dict:
     """One parsed item as a staged item, matched to a product id."""
     product = products.get(item["product"]) if item["matched"] else None
     quantity = read_quantity(item["quantity"])
     problem = ""
     if product is None:
         problem = Problem.UNKNOWN_PRODUCT
+    elif product.pk not in offered:
+        problem = Problem.NOT_OFFERED
     elif item.get("fuzzy"):
         problem = Problem.FUZZY
     elif quantity is None:
@@ -232,6 +244,9 @@ def stage(round_: Round, text: str, user, scope) -> JielongImport:
     """Parse the post and keep the matched preview on a new staging record."""
     products = Product.objects.all()
     by_name = {p.name: p for p in products}
+    offered = set(round_products(round_).values_list("pk", flat=True))
+    # The whole catalog reads the post, so that 口罩 is 口罩 even in a round
+    # that sells no 口罩: the captain is told so instead of seeing a stranger.
     parsed = parse(text, products.catalog())
     homes = Homes.of(round_households(round_, scope))
     building = homes.default_building(parsed.title)
@@ -243,7 +258,7 @@ def stage(round_: Round, text: str, user, scope) -> JielongImport:
             "seq": d["seq"], "name": d["name"] or "", "address": _address_label(d["address"]),
             "household": home.pk if home else None, "household_label": home.label if home else "",
             "household_problem": problem,
-            "items": [item_from_parse(i, by_name) for i in d["items"]],
+            "items": [item_from_parse(i, by_name, offered) for i in d["items"]],
             "note": d["note"], "unparsed": d["unparsed"], "skip": False,
         })  # fmt: skip
     mark_superseded(entries)
@@ -272,7 +287,8 @@ def fix_household(staged: JielongImport, n: int, household_id, scope) -> dict:
 
 def fix_item(staged: JielongImport, n: int, i: int, product_id, quantity) -> dict:
     """Set item i of entry n to a catalog product and a quantity."""
-    product = Product.objects.filter(pk=product_id).first() if str(product_id).isdigit() else None
+    products = round_products(staged.round)
+    product = products.filter(pk=product_id).first() if str(product_id).isdigit() else None
     value = read_quantity(quantity)
     item = staged.entries[n]["items"][i]
     if product is None:

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from linli.accounts.scope import scope_of
 from linli.groupbuy import jielong_import as service
 from linli.groupbuy.choices import Channel
-from linli.groupbuy.models import Product
 from linli.groupbuy.ordering import OrderRefused
 
 # A long post is a few hundred lines; this is far past any real one.
@@ -192,7 +191,7 @@ def _context(staged, scope, edit=None) -> dict:
         "ready_count": sum(e["ready"] for e in entries),
         "fix_count": sum(bool(e["problems"]) and not _left_out(e["d"]) for e in entries),
         "left_out_count": sum(_left_out(e["d"]) for e in entries),
-        "households": households, "products": Product.objects.order_by("category", "name"),
+        "households": households, "products": service.round_products(staged.round),
         "summary": staged.summary,
     }  # fmt: skip
 

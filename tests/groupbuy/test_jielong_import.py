@@ -222,13 +222,29 @@ def test_after_the_cut_off_confirm_writes_nothing_and_the_paste_waits(world, hom
     assert JielongImport.objects.get(pk=staged.pk).status == JielongImport.Status.PREVIEW
 
 
-def test_a_product_the_round_does_not_sell_skips_only_that_entry(world, homes, grocery_round):
+def test_a_product_the_round_does_not_sell_is_marked_and_cannot_be_chosen(
+    world, homes, grocery_round, products
+):
     staged = stage(world, "captain3", post(V1[0], "2. 3-1-101 李 口罩10个"), grocery_round)
+    assert staged.entries[1]["items"][0]["problem"] == "not_offered"
+    with pytest.raises(service.FixError):
+        service.fix_item(staged, 1, 0, products["口罩"].pk, "10")
     staged, _ = confirm(world, "captain3", staged)
     assert Order.objects.filter(round=grocery_round).count() == 1
+    assert [(s["seq"], s["reason"]) for s in staged.summary["skipped"]] == [(2, "not_offered")]
+
+
+def test_an_entry_refused_at_confirm_is_skipped_and_the_others_are_written(
+    world, homes, grocery_round, products, supermarket
+):
+    staged = stage(world, "captain3", post(*V1[:3]), grocery_round)
+    supermarket.offers.filter(product=products["大米"]).delete()  # after the preview
+    staged, _ = confirm(world, "captain3", staged)
+    assert Order.objects.filter(round=grocery_round).count() == 2
+    assert not Order.objects.filter(household=homes["1-102"]).exists()
     skipped = staged.summary["skipped"][0]
-    assert (skipped["seq"], skipped["reason"]) == (2, "not_offered")
-    assert "口罩" in skipped["message"]
+    assert (skipped["seq"], skipped["reason"]) == (3, "not_offered")
+    assert "大米" in skipped["message"]
 
 
 def test_a_household_that_ordered_itself_is_flagged_and_then_replaced(
