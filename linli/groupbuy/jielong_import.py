@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from linli.accounts.choices import Role
-from linli.community.models import Household
+from linli.community.models import Household, Resident
 from linli.groupbuy.choices import Channel, RoundScope
 from linli.groupbuy.jielong import parse
 from linli.groupbuy.jielong.address import find_address
@@ -106,15 +106,20 @@ class Home:
 class Homes:
     """The households a paste may name, looked up by building, unit and room."""
 
-    def __init__(self, homes):
+    def __init__(self, homes, residents=()):
         self.homes = list(homes)
         self.by_room = defaultdict(list)
         for home in self.homes:
             self.by_room[home.room].append(home)
+        by_pk = {home.pk: home for home in self.homes}
+        self.by_name = defaultdict(set)
+        for household_id, name in residents:
+            if household_id in by_pk:
+                self.by_name[name].add(by_pk[household_id])
 
     @classmethod
     def of(cls, households):
-        return cls(
+        homes = [
             Home(
                 h.pk,
                 h.building.compound.name,
@@ -125,10 +130,9 @@ class Homes:
                 h.address,
             )  # fmt: skip
             for h in households
-        )
-
-    def building_ids(self) -> set[int]:
-        return {h.building_id for h in self.homes}
+        ]
+        residents = Resident.objects.filter(household__in=households)
+        return cls(homes, residents.values_list("household_id", "name"))
 
     def default_building(self, title: str) -> int | None:
         """The building a post is about: the one its title names, else the only one."""
@@ -156,6 +160,16 @@ class Homes:
         if len(found) == 1:
             return found[0], ""
         return None, Problem.AMBIGUOUS if found else Problem.UNKNOWN_ROOM
+
+    def by_resident(self, name: str | None, default_building: int | None) -> Home | None:
+        """The one household where a resident of this full name lives (`黄彬 土豆1斤`
+        with no address), preferring the post's building; None when unsure."""
+        if not name or len(name) < 2:  # a surname alone (`马`) is anybody
+            return None
+        found = self.by_name.get(name, set())
+        if len(found) > 1 and default_building:
+            found = {h for h in found if h.building_id == default_building}
+        return next(iter(found)) if len(found) == 1 else None
 
     def _find(self, room, unit, building, default_building):
         found = []
@@ -254,10 +268,13 @@ def stage(round_: Round, text: str, user, scope) -> JielongImport:
     for e in parsed.entries:
         d = e.as_dict()
         home, problem = homes.match(d["address"], building)
+        named = problem == Problem.NO_ADDRESS and homes.by_resident(d["name"], building)
+        if named:
+            home, problem = named, ""
         entries.append({
             "seq": d["seq"], "name": d["name"] or "", "address": _address_label(d["address"]),
             "household": home.pk if home else None, "household_label": home.label if home else "",
-            "household_problem": problem,
+            "household_problem": problem, "by_name": bool(named),
             "items": [item_from_parse(i, by_name, offered) for i in d["items"]],
             "note": d["note"], "unparsed": d["unparsed"], "skip": False,
         })  # fmt: skip
@@ -279,7 +296,9 @@ def fix_household(staged: JielongImport, n: int, household_id, scope) -> dict:
     if home is None:
         raise FixError("household")
     entry = staged.entries[n]
-    entry.update(household=home.pk, household_label=home.address, household_problem="")
+    entry.update(
+        household=home.pk, household_label=home.address, household_problem="", by_name=False
+    )
     mark_superseded(staged.entries)
     staged.save(update_fields=["entries"])
     return entry

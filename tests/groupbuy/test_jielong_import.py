@@ -86,8 +86,24 @@ def test_captain_of_building_5_matches_that_room_of_building_5(world, homes, gro
 
 
 def test_an_entry_without_an_address_asks_which_household(world, homes, grocery_round):
-    staged = stage(world, "captain3", post("1. 黄彬 土豆1斤"), grocery_round)
+    staged = stage(world, "captain3", post("1. 刘洋 土豆1斤"), grocery_round)
     assert staged.entries[0]["household_problem"] == service.Problem.NO_ADDRESS
+
+
+def test_an_entry_with_only_a_residents_full_name_finds_that_household(world, homes, grocery_round):
+    staged = stage(world, "captain3", post("1. 黄彬 土豆1斤"), grocery_round)
+    entry = staged.entries[0]
+    assert (entry["household"], entry["by_name"]) == (world.household3.pk, True)
+    assert service.is_ready(entry)
+
+
+def test_captain_3_does_not_find_a_resident_of_building_5_by_name(world, homes, grocery_round):
+    staged = stage(world, "captain3", post("1. 王秀英 土豆1斤"), grocery_round)
+    assert staged.entries[0]["household"] is None
+    assert (
+        stage(world, "captain5", post("1. 王秀英 土豆1斤"), grocery_round).entries[0]["household"]
+        == world.household5.pk
+    )
 
 
 # --- matching products ------------------------------------------------------------------

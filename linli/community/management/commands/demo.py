@@ -18,6 +18,7 @@ from linli.community.models import (
     Street,
     Unit,
 )
+from linli.health import demo as health_demo
 
 
 class Command(BaseCommand):
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             if reset:
                 self.delete_everything(plan)
             community = demo.build(plan)
+            health_demo.seed(community)
         self.stdout.write(
             _(
                 "已建好%(community)s：%(buildings)d栋楼，%(households)d户，%(residents)d位居民，用时%(seconds).1f秒。"
