@@ -440,6 +440,7 @@ def _logins(rng, draw, buildings, households) -> list[DemoLogin]:
         L("yisheng1", name(45), R.DOCTOR, "逸飞社会工作服务中心志愿医生"),
         L("zhiyuan1", name(28), R.VOLUNTEER, "社区志愿者"),
         L("wuye", "凯旋名邸物业", R.PROPERTY, "凯旋名邸物业服务中心"),
+        L("menwei", "周建华", R.GATEKEEPER, "凯旋名邸东门门岗"),
         L("chaoshi", "武南生鲜超市", R.SUPPLIER, "超市"),
         L("yaodian", "康宁大药房", R.SUPPLIER, "药店"),
         L("jiedao", STREET, R.VIEWER, "街道查看", sees="street"),

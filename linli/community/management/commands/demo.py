@@ -18,6 +18,7 @@ from linli.community.models import (
     Street,
     Unit,
 )
+from linli.gate import demo as gate_demo
 from linli.health import demo as health_demo
 
 
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             if reset:
                 self.delete_everything(plan)
             community = demo.build(plan)
+            gate_demo.seed(community)
             health_demo.seed(community)
         self.stdout.write(
             _(
