@@ -20,7 +20,7 @@ from linli.accounts.choices import Role
 from linli.accounts.scope import scope_of
 from linli.api.errors import ApiError
 from linli.api.pagination import paginated
-from linli.community.models import Household, Resident
+from linli.community.models import Resident
 from linli.health import access
 from linli.health.choices import Channel, Method, Symptom
 from linli.health.models import CheckIn
@@ -85,16 +85,21 @@ def _sees_detail(scope, checkin) -> bool:
     )
 
 
-def _enterable_households(scope, household_ids) -> set[int]:
-    """Of these households, the ones the caller may submit check-ins for (one query)."""
-    if scope.is_superuser:
-        return set(household_ids)
-    households = Household.objects.filter(pk__in=household_ids)
-    condition = Q(pk__in=scope.household_ids)
-    condition |= Q(building__compound__community_id__in=access.detail_community_ids(scope))
-    if scope.has_role(Role.CAPTAIN, Role.AREA_LEADER):
-        condition |= Q(building_id__in=scope.building_ids) | Q(building__area_id__in=scope.area_ids)
-    return set(households.filter(condition).values_list("pk", flat=True))
+def _may_enter(scope, resident) -> bool:
+    """Whether the caller may submit for this resident, from the resident's
+    building and compound (loaded with it) and the caller's memberships: no query."""
+    building = resident.household.building
+    return (
+        scope.is_superuser
+        or resident.household_id in scope.household_ids
+        or building.compound.community_id in access.detail_community_ids(scope)
+        or (scope.has_role(Role.CAPTAIN) and building.pk in scope.building_ids)
+        or (scope.has_role(Role.AREA_LEADER) and building.area_id in scope.area_ids)
+    )
+
+
+def _residents():
+    return Resident.objects.select_related("household__building__compound")
 
 
 def _channel(scope, household_id):
@@ -117,11 +122,12 @@ def _with_community(queryset):
 @router.post("/checkins", response=CheckInOut, summary="健康打卡 / One check-in")
 def create_checkin(request, item: CheckInIn):
     scope = scope_of(request)
-    resident = Resident.objects.filter(pk=item.resident).first()
-    if resident is None or not _enterable_households(scope, [resident.household_id]):
+    resident = _residents().filter(pk=item.resident).first()
+    if resident is None or not _may_enter(scope, resident):
         raise ApiError(404, "not_found")
     checkin = _save(scope, item, resident, request.user)
-    return _with_community(CheckIn.objects.filter(pk=checkin.pk)).get()
+    checkin.community_id = resident.household.building.compound.community_id
+    return checkin
 
 
 @router.post("/checkins/batch", response=BatchOut, summary="批量打卡 / A batch")
@@ -130,13 +136,12 @@ def create_batch(request, batch: BatchIn):
     written; `details` names each bad item by its index."""
     scope = scope_of(request)
     ids = {item.resident for item in batch.items}
-    residents = Resident.objects.in_bulk(ids)
-    allowed = _enterable_households(scope, {r.household_id for r in residents.values()})
+    residents = _residents().in_bulk(ids)
     details = [
         {"loc": ["body", "items", str(index), "resident"], "type": "not_found",
          "message": _("没有找到这位居民，或不在您的管理范围内。")}
         for index, item in enumerate(batch.items)
-        if item.resident not in residents or residents[item.resident].household_id not in allowed
+        if item.resident not in residents or not _may_enter(scope, residents[item.resident])
     ]  # fmt: skip
     if details:
         raise ApiError(422, "validation_error", details=details)

@@ -30,6 +30,7 @@ class Coverage:
 
 
 def _per_building(queryset, path, **counts):
+    """{value of `path`: {count name: n}}, one GROUP BY query."""
     rows = queryset.order_by().values(path).annotate(**counts)
     return {row.pop(path): row for row in rows}
 
@@ -67,3 +68,24 @@ def totals(rows: list[Coverage]) -> Coverage:
         total.abnormal += row.abnormal
         total.open_tasks += row.open_tasks
     return total
+
+
+def community_rollup(communities, day) -> dict[int, dict]:
+    """{community id: {"residents", "checked", "abnormal"}} for a street's or a
+    district's roll-up: numbers only, two grouped queries whatever the size."""
+    path = "household__building__compound__community_id"
+    scope = {f"{path}__in": communities.values("pk")}
+    db = communities.db
+    residents = _per_building(
+        Resident.objects.using(db).filter(**scope), path, residents=Count("pk")
+    )
+    checkins = _per_building(
+        CheckIn.objects.using(db).filter(date=day, **scope),
+        path,
+        checked=Count("pk"),
+        abnormal=Count("pk", filter=Q(abnormal=True)),
+    )
+    return {
+        pk: {"residents": 0, "checked": 0, "abnormal": 0, **row, **checkins.get(pk, {})}
+        for pk, row in residents.items()
+    }

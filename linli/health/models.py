@@ -96,47 +96,58 @@ class CheckIn(models.Model):
     def symptom_labels(self) -> list[str]:
         return [str(Symptom(s).label) for s in self.symptom_values]
 
+    # What a later entry the same day overwrites.
+    UPSERT_FIELDS = ["household", "temperature", "method", "symptoms", "abnormal", "channel",
+                     "recorded_by", "recorded_at"]  # fmt: skip
+
     @classmethod
     def record(cls, resident, *, day=None, temperature=None, method="", symptoms=(),
                channel=Channel.SELF, by=None) -> "CheckIn":  # fmt: skip
         """Write the resident's check-in for `day` (today), replacing any earlier
         one that day; an abnormal one opens a visit task unless one is open."""
         symptoms = [Symptom(s).value for s in symptoms]
-        values = {
-            "household_id": resident.household_id,
-            "temperature": temperature,
-            "method": method if temperature is not None else "",
-            "symptoms": ",".join(symptoms),
-            "abnormal": rules.is_abnormal(temperature, symptoms, fever_threshold()),
-            "channel": channel,
-            "recorded_by": by,
-            "recorded_at": timezone.now(),
-        }
+        checkin = cls(
+            resident=resident, household_id=resident.household_id,
+            date=day or timezone.localdate(), temperature=temperature,
+            method=method if temperature is not None else "", symptoms=",".join(symptoms),
+            abnormal=rules.is_abnormal(temperature, symptoms, fever_threshold()),
+            channel=channel, recorded_by=by, recorded_at=timezone.now(),
+        )  # fmt: skip
         with transaction.atomic():
-            checkin, _created = cls.objects.update_or_create(
-                resident=resident, date=day or timezone.localdate(), defaults=values
-            )
+            cls._upsert([checkin])
             if checkin.abnormal:
                 VisitTask.open_for(checkin)
         return checkin
+
+    @classmethod
+    def _upsert(cls, checkins):
+        # One INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL alike) rather
+        # than a SELECT then an INSERT or UPDATE: check-ins arrive in bursts
+        # every morning, and the unique (resident, date) makes "replace" atomic.
+        cls.objects.bulk_create(
+            checkins, update_conflicts=True, unique_fields=["resident", "date"],
+            update_fields=cls.UPSERT_FIELDS,
+        )  # fmt: skip
 
     @classmethod
     def household_normal(cls, household, *, by=None, channel=Channel.PROXY) -> int:
         """全家正常: a normal check-in today for each member. Idempotent; a reading
         already marked abnormal today is left alone, so one tap for the family
         never hides the fever someone reported an hour earlier."""
-        today = timezone.localdate()
+        today, now = timezone.localdate(), timezone.now()
         abnormal = set(
             cls.objects.filter(household=household, date=today, abnormal=True).values_list(
                 "resident_id", flat=True
             )
         )
-        written = 0
-        for resident in household.residents.all():
-            if resident.pk not in abnormal:
-                cls.record(resident, day=today, channel=channel, by=by)
-                written += 1
-        return written
+        checkins = [
+            cls(resident=r, household=household, date=today, channel=channel, recorded_by=by,
+                recorded_at=now)
+            for r in household.residents.all() if r.pk not in abnormal
+        ]  # fmt: skip
+        if checkins:
+            cls._upsert(checkins)
+        return len(checkins)
 
 
 class VisitTaskQuerySet(models.QuerySet):
