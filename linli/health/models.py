@@ -113,10 +113,12 @@ class CheckIn(models.Model):
             abnormal=rules.is_abnormal(temperature, symptoms, fever_threshold()),
             channel=channel, recorded_by=by, recorded_at=timezone.now(),
         )  # fmt: skip
+        if not checkin.abnormal:
+            cls._upsert([checkin])  # one statement: atomic on its own
+            return checkin
         with transaction.atomic():
             cls._upsert([checkin])
-            if checkin.abnormal:
-                VisitTask.open_for(checkin)
+            VisitTask.open_for(checkin)
         return checkin
 
     @classmethod
