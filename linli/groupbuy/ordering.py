@@ -109,13 +109,15 @@ def _check_household(round: Round, household):
 
 def _check_products(round: Round, products):
     """A round with suppliers sells only what they offer; one without takes the catalog."""
-    if not round.suppliers.exists():
-        return
+    wanted = {p.pk for p in products}
     offered = set(
-        Product.objects.filter(offers__supplier__rounds=round, pk__in=[p.pk for p in products])
+        Product.objects.filter(offers__supplier__rounds=round, pk__in=wanted)
         .values_list("pk", flat=True)
         .distinct()
     )
+    # The usual case costs one query; the supplier check only runs on a miss.
+    if offered == wanted or not round.suppliers.exists():
+        return
     for product in products:
         if product.pk not in offered:
             raise OrderRefused(

@@ -19,6 +19,7 @@ from linli.community.models import (
     Unit,
 )
 from linli.gate import demo as gate_demo
+from linli.groupbuy import demo as groupbuy_demo
 from linli.health import demo as health_demo
 
 
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             community = demo.build(plan)
             gate_demo.seed(community)
             health_demo.seed(community)
+            groupbuy_demo.seed(community)
         self.stdout.write(
             _(
                 "已建好%(community)s：%(buildings)d栋楼，%(households)d户，%(residents)d位居民，用时%(seconds).1f秒。"
