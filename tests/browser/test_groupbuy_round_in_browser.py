@@ -6,6 +6,8 @@ balances. Each step is screenshotted and checked for readability at 390 px."""
 
 import datetime as dt
 from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
 
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -86,7 +88,8 @@ def test_a_grocery_round_from_jielong_to_a_balanced_account(
     shot(page, "3-steps-closed")
     with page.expect_download() as download:
         page.click("text=武商超市 · 下载 Excel")
-    sheet = load_workbook(download.value.path()).active
+    # The download's temporary file has no suffix, which openpyxl goes by.
+    sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
     rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=6, values_only=True)}
     assert sheet["A2"].value == "供应商：武商超市"
     assert rows["大白菜"][:3] == ("斤", 15, 7.5)  # 3 + 4 + 4 + 4 斤, and in kg
