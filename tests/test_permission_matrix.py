@@ -50,6 +50,7 @@ volunteer     200   404      404       404       404        404        404      
 supplier      200   404      404       404       404        404        404      404       404    404   404   404     404   200    404    login
 viewer        200   404      404       404       404        404        404      404       404    404   404   404     404   200    404    login
 nobody        200   404      404       404       404        404        404      404       404    404   404   404     404   200    404    login
+gatekeeper    200   404      404       404       404        404        404      404       404    404   404   404     404   200    404    login
 """  # noqa: E501  (a table reads better unwrapped)
 
 # Who finds whom by name: 黄彬 (building 3), 王秀英 (building 5), 李强 (the other community).
@@ -71,6 +72,7 @@ volunteer     -    -      -
 supplier      -    -      -
 viewer        -    -      -
 nobody        -    -      -
+gatekeeper    -    -      -
 """
 # fmt: on
 
