@@ -123,7 +123,7 @@ def go_out(request, pk):
         due = timezone.localtime(trip.out_at) + timedelta(hours=float(hours.max_hours))
         messages.success(
             request,
-            _("%(name)s 已出门，体温%(t)s℃；请在%(due)s前回来")
+            _("%(name)s 已出门，体温%(t)s°C；请在%(due)s前回来")
             % {"name": resident.name, "t": temperature, "due": time_format(due, "H:i")},
         )
     return _back_to(exit_pass)

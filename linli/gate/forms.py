@@ -31,7 +31,7 @@ TEMPERATURE = {
 def temperature_field(required=True):
     attrs = {"inputmode": "decimal", "placeholder": "36.5", "autocomplete": "off"}
     return forms.DecimalField(
-        label=_("体温（℃）"), required=required, widget=forms.TextInput(attrs=attrs), **TEMPERATURE
+        label=_("体温（°C）"), required=required, widget=forms.TextInput(attrs=attrs), **TEMPERATURE
     )
 
 

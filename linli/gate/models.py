@@ -35,7 +35,7 @@ class GateRules(models.Model):
         _("每次外出最长小时数"), max_digits=4, decimal_places=1, default=2
     )
     fever_at = models.DecimalField(
-        _("发热体温（℃，达到即劝返）"), max_digits=3, decimal_places=1, default=Decimal("37.3")
+        _("发热体温（°C，达到即劝返）"), max_digits=3, decimal_places=1, default=Decimal("37.3")
     )
     observation_days = models.PositiveSmallIntegerField(_("返回人员观察天数"), default=14)
 

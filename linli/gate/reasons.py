@@ -25,5 +25,5 @@ def explain(refusal: Refusal, days_between: int = 3) -> str:
     if refusal.reason == Reason.ALREADY_OUT:
         return _("家里已有人外出还没回来，一次只能一人外出")
     if refusal.reason == Reason.FEVER:
-        return _("体温%(t)s℃，达到发热标准，不能外出；已通知社区") % {"t": facts["temperature"]}
+        return _("体温%(t)s°C，达到发热标准，不能外出；已通知社区") % {"t": facts["temperature"]}
     return _("没有今天的出门证")

@@ -83,7 +83,7 @@ def test_fever_at_the_gate_is_refused_and_shows_on_the_staff_screen_until_handle
         {"resident": world.huangbin.pk, "temperature": "38.1"},
         follow=True,
     )
-    assert "体温38.1℃" in response.content.decode() and not Trip.objects.exists()
+    assert "体温38.1°C" in response.content.decode() and not Trip.objects.exists()
     refusal = GateRefusal.objects.get()
     assert guard.post(reverse("gate:handle_refusal", args=[refusal.pk])).status_code == 404
     client.force_login(world.users["staff"])

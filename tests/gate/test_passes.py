@@ -86,7 +86,7 @@ def test_a_community_allowing_two_out_at_once_lets_a_second_member_go(world, tod
 def test_fever_at_the_gate_refuses_and_flags_staff_until_followed_up(world, todays_pass):
     trip, refusal = todays_pass.go_out(world.huangbin, Decimal("37.3"), None)
     assert trip is None and refusal.reason == Reason.FEVER
-    assert "37.3℃" in explain(refusal)
+    assert "37.3°C" in explain(refusal)
     flagged = GateRefusal.objects.needing_staff().get()
     assert flagged.temperature == Decimal("37.3") and flagged.resident == world.huangbin
     _trip, refusal = todays_pass.go_out(world.huangbin, Decimal("37.2"), None)

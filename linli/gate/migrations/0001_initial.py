@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('max_out', models.PositiveSmallIntegerField(default=1, verbose_name='每户同时外出人数')),
                 ('days_between', models.PositiveSmallIntegerField(default=3, verbose_name='几天可外出一次')),
                 ('max_hours', models.DecimalField(decimal_places=1, default=2, max_digits=4, verbose_name='每次外出最长小时数')),
-                ('fever_at', models.DecimalField(decimal_places=1, default=Decimal('37.3'), max_digits=3, verbose_name='发热体温（℃，达到即劝返）')),
+                ('fever_at', models.DecimalField(decimal_places=1, default=Decimal('37.3'), max_digits=3, verbose_name='发热体温（°C，达到即劝返）')),
                 ('observation_days', models.PositiveSmallIntegerField(default=14, verbose_name='返回人员观察天数')),
                 ('community', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='gate_rules', to='community.community', verbose_name='社区')),
             ],

@@ -12,8 +12,10 @@ register = template.Library()
 @register.simple_tag
 def qr_svg(code):
     """The pass code as an inline SVG QR code; CSS sizes it (no fixed width)."""
-    qr = segno.make(code, error="m")
-    return mark_safe(qr.svg_inline(scale=1, border=2, omitsize=True, svgclass="qr"))  # noqa: S308
+    # make_qr, not make: a code this short would become a Micro QR, which common
+    # scanners and phone cameras do not read.
+    qr = segno.make_qr(code, error="m")
+    return mark_safe(qr.svg_inline(scale=1, border=4, omitsize=True, svgclass="qr"))  # noqa: S308
 
 
 @register.inclusion_tag("gate/_links.html", takes_context=True)
