@@ -57,7 +57,8 @@ def paste(request, round_pk):
             return redirect("groupbuy:jielong_preview", pk=staged.pk)
         staged.delete()
         form.add_error("text", _("没有找到接龙条目：每户一行，以 1. 2. 3. 编号开头。"))
-    context = {"round": round_, "form": form, "open": round_.accepts_orders()}
+    recent = service.imports_of(request.user).filter(round=round_)[:5]
+    context = {"round": round_, "form": form, "open": round_.accepts_orders(), "recent": recent}
     return render(request, "groupbuy/jielong_paste.html", context)
 
 

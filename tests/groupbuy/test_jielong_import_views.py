@@ -235,3 +235,11 @@ def test_captain_5_cannot_open_a_form_of_captain_3s_paste(as_user, homes, grocer
     for url in (reverse("groupbuy:jielong_item", args=[staged.pk, 0, 0]),
                 reverse("groupbuy:jielong_household", args=[staged.pk, 0])):  # fmt: skip
         assert client.get(url, **HTMX).status_code == 404
+
+
+def test_the_paste_page_lists_the_captains_own_earlier_pastes_only(as_user, homes, grocery_round):
+    staged = staged_by(as_user("captain3"), grocery_round, post(*V1))
+    url = reverse("groupbuy:jielong_paste", args=[grocery_round.pk])
+    preview = reverse("groupbuy:jielong_preview", args=[staged.pk])
+    assert preview in as_user("captain3").get(url).content.decode()
+    assert preview not in as_user("captain5").get(url).content.decode()
