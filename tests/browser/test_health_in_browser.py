@@ -137,3 +137,43 @@ def test_a_health_round_from_the_building_sheet_to_release_and_the_gate(
     page.wait_for_selector(".messages li:has-text('已回来')")
     assert Trip.objects.get().in_at is not None
     screenshot(page, "phone-health-gate-back")
+
+
+def test_a_resident_enters_todays_temperature_on_a_big_plain_form(
+    phone_page, live_server, sign_in, world
+):
+    page = phone_page
+    sign_in(page, world.users["resident"])
+    page.goto(f"{live_server.url}/")
+    page.click("a:has-text('填写今天体温')")
+    page.click("a:has-text('填写今天体温')")
+    field = page.locator("input.temperature")
+    assert float(field.evaluate("e => getComputedStyle(e).fontSize").rstrip("px")) >= 32
+    field.fill("42")
+    page.click("button:has-text('提交')")
+    page.wait_for_selector(".messages li:has-text('已登记')")
+    assert "42.0" in page.locator("main").inner_text()
+    assert_readable(page)
+    screenshot(page, "phone-health-resident")
+    page.click("a:has-text('填写今天体温')")
+    field.fill("4.2")
+    page.click("button:has-text('提交')")
+    page.wait_for_selector(".errorlist")
+    assert field.input_value() == "4.2"  # what was typed stays, with the reason
+    assert_readable(page)
+    screenshot(page, "phone-health-resident-error")
+
+
+def test_a_captains_missing_list_calls_with_one_tap_after_a_logged_reveal(
+    phone_page, live_server, sign_in, world
+):
+    page = phone_page
+    sign_in(page, world.users["captain5"])
+    page.goto(f"{live_server.url}/health/buildings/{world.building5.pk}/missing/")
+    assert "王秀英" in page.locator("main").inner_text()
+    page.click(".reveal button:has-text('显示')")
+    call = page.locator("a.tel:has-text('13900000005')")
+    call.wait_for()
+    assert call.get_attribute("href") == "tel:13900000005"
+    assert_readable(page)
+    screenshot(page, "phone-health-missing")
