@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from linli.accounts.choices import Role
+from linli.audit.log import record
+from linli.audit.models import Action
 from linli.community.models import Household, Resident
 from linli.groupbuy.choices import Channel, RoundScope
 from linli.groupbuy.jielong import parse
@@ -395,6 +397,9 @@ def confirm(pk: int, user, scope) -> tuple[JielongImport, bool]:
         staged.confirmed_at = timezone.now()
         staged.summary = {"placed": placed, "skipped": skipped}
         staged.save()
+        # Orders written for many households by one person: the trail says who and when.
+        changes = {"jielong_import": staged.pk, "placed": len(placed), "skipped": len(skipped)}
+        record(Action.IMPORT, round_, changes, user=user)
     return staged, True
 
 

@@ -5,6 +5,7 @@ import pytest
 import time_machine
 
 from linli.accounts.scope import Scope
+from linli.audit.models import Action, AuditEntry
 from linli.groupbuy import jielong_import as service
 from linli.groupbuy.choices import Channel
 from linli.groupbuy.models import JielongImport, Order
@@ -185,6 +186,13 @@ def test_confirm_places_the_ready_entries_and_lists_the_rest(world, homes, groce
     assert [(s["seq"], s["reason"]) for s in staged.summary["skipped"]] == [
         (3, "unknown"), (4, "unknown_room"),
     ]  # fmt: skip
+
+
+def test_confirming_leaves_an_audit_entry_naming_who_imported_how_many(world, homes, grocery_round):
+    staged, _ = confirm(world, "captain3", stage(world, "captain3", post(*V1), grocery_round))
+    entry = AuditEntry.objects.get(action=Action.IMPORT, model="groupbuy.round")
+    assert (entry.user, entry.object_id) == (world.users["captain3"], str(grocery_round.pk))
+    assert entry.changes == {"jielong_import": staged.pk, "placed": 5, "skipped": 0}
 
 
 def test_a_repost_with_more_entries_updates_and_never_duplicates(world, homes, grocery_round):
