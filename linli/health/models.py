@@ -409,6 +409,10 @@ class QuarantineQuerySet(models.QuerySet):
         seen = Q(follow_ups__outcome__in=SEEN_OUTCOMES)
         return self.annotate(last_seen=Max("follow_ups__date", filter=seen))
 
+    def due_for_follow_up(self, today):
+        """Today's schedule: every active quarantine with no follow-up recorded today."""
+        return self.active().filter(start__lte=today).exclude(follow_ups__date=today)
+
     def not_seen(self, today, days=2):
         """Active quarantines whose person nobody has seen for `days` days."""
         cutoff = today - timedelta(days=days)

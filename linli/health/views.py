@@ -58,6 +58,9 @@ def _staff_dashboard(request, scope, today):
             "household__building__compound", "household__unit"
         ),
         "not_seen": detail(Quarantine.objects.not_seen(today)).select_related("resident"),
+        "follow_ups_due": detail(Quarantine.objects.due_for_follow_up(today)).select_related(
+            "resident", "household__building", "household__unit"
+        ),
         "in_quarantine": detail(Quarantine.objects.active()).count(),
         "categories": [(c, counts.get(c.value, 0)) for c in Category if c in FOUR_CATEGORIES],
         "other_categories": [

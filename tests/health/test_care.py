@@ -152,3 +152,17 @@ def test_release_removes_the_quarantine_tag(world, today, client):
     assert quarantine.released_by == world.users["staff"]
     assert not ResidentTag.objects.filter(resident=world.huangbin, tag=Tag.QUARANTINE).exists()
     assert not Quarantine.objects.active().exists()
+
+
+def test_todays_follow_up_schedule_lists_each_active_quarantine_until_it_is_recorded(
+    world, today, client
+):
+    staff = world.users["staff"]
+    quarantine = Quarantine.begin(world.huangbin, QuarantineKind.HOME, staff)
+    assert list(Quarantine.objects.due_for_follow_up(today)) == [quarantine]
+    client.force_login(staff)
+    assert "今日待随访 (1)" in client.get(reverse("health:dashboard")).content.decode()
+    quarantine.follow_up(FollowUpOutcome.MISSED, staff)
+    assert not Quarantine.objects.due_for_follow_up(today).exists()
+    quarantine.release(staff)
+    assert not Quarantine.objects.due_for_follow_up(today + timedelta(days=1)).exists()
