@@ -6,11 +6,9 @@ gatekeepers, the property office and everyone else see no health at all."""
 import pytest
 from django.urls import reverse
 
-from linli.accounts.choices import Role
 from linli.audit.models import Action, AuditEntry
 from linli.health.choices import Category
 from linli.health.models import CategoryEntry, VisitTask
-from tests.conftest import make_user
 
 DETAIL = ["staff", "doctor", "superuser"]
 NO_DETAIL = ["captain3", "area_leader", "resident", "resident5", "captain5", "other_staff",
@@ -19,7 +17,7 @@ NO_DETAIL = ["captain3", "area_leader", "resident", "resident5", "captain5", "ot
 
 @pytest.fixture
 def gatekeeper(world):
-    return make_user("menwei_test", Role.GATEKEEPER, community=world.community)
+    return world.users["gatekeeper"]
 
 
 @pytest.mark.parametrize("who", DETAIL)
