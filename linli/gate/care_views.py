@@ -43,11 +43,11 @@ def disinfection(request):
         raise Http404
     now = timezone.now()
     places = access.disinfection_filter(scope, Place.objects.select_related("building"))
-    due = {p.pk for p in places.overdue(now)}
-    rows = sorted(places.with_last_done(), key=lambda p: (p.pk not in due, p.kind, p.name))
+    rows = [(p, p.is_due(now)) for p in places.with_last_done()]
+    rows.sort(key=lambda row: (not row[1], row[0].kind, row[0].name))
     context = {
-        "rows": [(p, p.pk in due) for p in rows],
-        "due_count": len(due),
+        "rows": rows,
+        "due_count": sum(due for _place, due in rows),
         "form": DisinfectionForm(),
         "recent": DisinfectionLog.objects.filter(place__in=places).select_related(
             "place", "done_by"

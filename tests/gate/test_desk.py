@@ -4,8 +4,11 @@ overdue returns, deliveries and visitors."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from linli.community.models import Household, Resident
 from linli.gate.models import Arrival, ExitPass, GateRefusal, Trip
 from tests.gate.conftest import at
 
@@ -132,3 +135,21 @@ def test_a_delivery_for_a_room_that_does_not_exist_keeps_what_was_typed(guard, f
     page = response.content.decode()
     assert "没有找到这个房号" in page and 'value="李医生"' in page
     assert not Arrival.objects.exists()
+
+
+def test_the_gate_screen_costs_the_same_queries_with_one_or_many_people_out(guard, world, feb20):
+    def out_one(n):
+        household = Household.objects.create(building=world.building3, room=f"9{n:02d}")
+        member = Resident.objects.create(household=household, name=f"住户{n}")
+        ExitPass.issue(household, at(2, 20).date(), None).go_out(member, Decimal("36.5"), None)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert guard.get(DESK).status_code == 200
+        return len(captured)
+
+    out_one(0)
+    one = queries()
+    for n in range(1, 8):
+        out_one(n)
+    assert queries() == one
