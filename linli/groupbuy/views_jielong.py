@@ -66,12 +66,11 @@ def paste(request, round_pk):
 def preview(request, pk):
     scope = _importer_scope(request)
     staged = get_object_or_404(service.imports_of(request.user), pk=pk)
-    # ?edit=3.h or ?edit=3.0 opens one form without JavaScript; htmx asks the fix
-    # URLs for the same. Forms are drawn only where asked or needed: a building's
-    # post has hundreds of entries, and a select per item made the page slow.
-    n, _dot, what = request.GET.get("edit", "").partition(".")
-    edit = (int(n), "h" if what == "h" else int(what)) if n.isdigit() and (
-        what == "h" or what.isdigit()) else None  # fmt: skip
+    # ?edit=3 opens entry 3's forms without JavaScript; htmx asks the fix URLs for
+    # the same. Forms are drawn only where needed or asked: a building's post has
+    # hundreds of entries, and a select per item made the page slow.
+    edit = request.GET.get("edit", "")
+    edit = int(edit) if edit.isdigit() else None
     return render(request, "groupbuy/jielong_preview.html", _context(staged, scope, edit))
 
 
@@ -79,7 +78,7 @@ def preview(request, pk):
 @require_http_methods(["GET", "POST"])
 def fix_household(request, pk, n):
     if request.method == "GET":
-        return _editing(request, pk, n, "h")
+        return _editing(request, pk, n)
     return _fix(request, pk, n, lambda s, scope: service.fix_household(
         s, n, request.POST.get("household"), scope))  # fmt: skip
 
@@ -88,7 +87,7 @@ def fix_household(request, pk, n):
 @require_http_methods(["GET", "POST"])
 def fix_item(request, pk, n, i):
     if request.method == "GET":
-        return _editing(request, pk, n, i)
+        return _editing(request, pk, n)
 
     def apply(staged, scope):
         if i >= len(staged.entries[n]["items"]):
@@ -129,13 +128,14 @@ def _staged_entry(request, pk, n):
     return scope, staged
 
 
-def _editing(request, pk, n, what):
-    """The entry with one form open (the household's, or item `what`'s)."""
+def _editing(request, pk, n):
+    """The entry with its forms open (or closed again, with ?close=1)."""
     scope, staged = _staged_entry(request, pk, n)
+    edit = None if request.GET.get("close") else n
     if not request.htmx:
         url = reverse("groupbuy:jielong_preview", args=[staged.pk])
-        return redirect(f"{url}?edit={n}.{what}#entry-{n}")
-    return _entry(request, staged, scope, n, (n, what), "")
+        return redirect(f"{url}?edit={n}#entry-{n}" if edit is not None else f"{url}#entry-{n}")
+    return _entry(request, staged, scope, n, edit, "")
 
 
 def _fix(request, pk, n, apply):
@@ -180,7 +180,7 @@ def _context(staged, scope, edit=None) -> dict:
         entries.append({
             "n": n, "d": entry, "problems": service.entry_problems(entry),
             "ready": service.is_ready(entry), "outcome": outcome.get(n, ""),
-            "edit": edit[1] if edit and edit[0] == n else None,
+            "editing": edit == n and not staged.is_confirmed,
             "replaces": channel is not None and channel != Channel.JIELONG,
             "updates": channel == Channel.JIELONG,
         })  # fmt: skip

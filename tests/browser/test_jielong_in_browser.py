@@ -62,7 +62,15 @@ def test_captain_pastes_a_post_fixes_an_unknown_product_and_confirms(
     assert_readable(page)
     screenshot(page, "phone-jielong-3-fixed")
 
-    page.click("button:has-text('确认导入')")
+    # A ready entry opens its forms on request and closes them again.
+    page.locator("#entry-2 a:has-text('修改')").click()
+    page.wait_for_selector("#entry-2 select[name=household]")
+    assert_readable(page)
+    screenshot(page, "phone-jielong-3b-editing")
+    page.locator("#entry-2 a:has-text('收起')").click()
+    page.wait_for_selector("#entry-2 select", state="detached")
+
+    page.locator("button:has-text('确认导入')").first.click()
     page.wait_for_selector("h1:has-text('接龙已导入')")
     assert "已导入 3 户的订单" in page.inner_text("main")
     assert "5-1-101" in page.locator(".jl-skipped").inner_text()

@@ -216,17 +216,19 @@ def test_the_captains_home_links_to_pasting_a_post_and_the_residents_does_not(as
     assert link not in as_user("resident").get("/").content.decode()
 
 
-def test_a_ready_item_opens_its_form_only_when_asked(as_user, homes, grocery_round):
+def test_a_ready_entry_opens_its_forms_only_when_asked(as_user, homes, grocery_round):
     client = as_user("captain3")
     staged = staged_by(client, grocery_round, post(V1[0]))
     preview = reverse("groupbuy:jielong_preview", args=[staged.pk])
     assert 'name="product"' not in client.get(preview).content.decode()
-    assert 'id="p-0-1"' in client.get(preview + "?edit=0.1").content.decode()
+    opened = client.get(preview + "?edit=0").content.decode()
+    assert 'id="p-0-0"' in opened and 'id="p-0-1"' in opened and 'id="h-0"' in opened
     url = reverse("groupbuy:jielong_item", args=[staged.pk, 0, 1])
     assert 'id="p-0-1"' in client.get(url, **HTMX).content.decode()
-    assert client.get(url).url.endswith("?edit=0.1#entry-0")
+    assert client.get(url).url.endswith("?edit=0#entry-0")
     url = reverse("groupbuy:jielong_household", args=[staged.pk, 0])
     assert 'id="h-0"' in client.get(url, **HTMX).content.decode()
+    assert 'id="h-0"' not in client.get(url + "?close=1", **HTMX).content.decode()
 
 
 def test_captain_5_cannot_open_a_form_of_captain_3s_paste(as_user, homes, grocery_round):
