@@ -13,6 +13,7 @@ class RefusalReason(models.TextChoices):
     USED = Reason.USED, _("出门证已用过")
     ALREADY_OUT = Reason.ALREADY_OUT, _("家里已有人外出未归")
     FEVER = Reason.FEVER, _("体温异常")
+    QUARANTINE = Reason.QUARANTINE, _("居家隔离")
 
 
 class ArrivalKind(models.TextChoices):

@@ -9,6 +9,7 @@ through `linli.gate.access`.
 from datetime import timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
@@ -21,6 +22,15 @@ from linli.gate.choices import ArrivalKind, PlaceKind, RefusalReason
 
 HOUSEHOLD_SCOPE = ("household__building__", "household__")
 COMMUNITY_OF_HOUSEHOLD = "household__building__compound__community_id"
+
+
+def home_quarantined(household_id, day) -> bool:
+    """Whether someone of the household is in home quarantine on `day` (the health
+    app's record). Only this yes or no reaches the gate, never who, why or since when."""
+    if not apps.is_installed("linli.health"):
+        return False
+    quarantines = apps.get_model("health", "Quarantine").objects.active()
+    return quarantines.filter(household_id=household_id, kind="home", start__lte=day).exists()
 
 
 class GateRules(models.Model):
@@ -112,7 +122,8 @@ class ExitPass(models.Model):
                 valid_on__gt=valid_on - timedelta(days=rules_.days_between),
                 valid_on__lt=valid_on + timedelta(days=rules_.days_between),
             ).values_list("valid_on", flat=True)
-            refusal = rules.check_new_pass(valid_on, list(near), rules_.days_between)
+            quarantined = home_quarantined(household.pk, valid_on)
+            refusal = rules.check_new_pass(valid_on, list(near), rules_.days_between, quarantined)
             if refusal:
                 raise Refused(refusal)
             for _attempt in range(5):
@@ -128,15 +139,17 @@ class ExitPass(models.Model):
 
     def check_exit(self, temperature, now=None) -> rules.Refusal | None:
         now = now or timezone.now()
+        today = timezone.localdate(now)
         rules_ = GateRules.for_community(self.household.building.compound.community_id)
         return rules.check_exit(
-            today=timezone.localdate(now),
+            today=today,
             pass_day=self.valid_on,
             pass_spent=self.trips.filter(in_at__isnull=False).exists(),
             out_now=Trip.objects.filter(household_id=self.household_id, in_at__isnull=True).count(),
             max_out=rules_.max_out,
             temperature=Decimal(temperature),
             fever_at=rules_.fever_at,
+            quarantined=home_quarantined(self.household_id, today),
         )
 
     def go_out(self, resident, temperature, user) -> tuple["Trip | None", rules.Refusal | None]:

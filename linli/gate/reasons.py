@@ -20,6 +20,8 @@ def explain(refusal: Refusal, days_between: int = 3) -> str:
         return _("不是今天的出门证，可外出日期：%(day)s") % {"day": day(facts["day"])}
     if refusal.reason == Reason.EXPIRED:
         return _("出门证已过期（%(day)s的）") % {"day": day(facts["day"])}
+    if refusal.reason == Reason.QUARANTINE:
+        return _("这一户正在居家隔离，隔离期间不能外出")
     if refusal.reason == Reason.USED:
         return _("这张出门证已经用过了")
     if refusal.reason == Reason.ALREADY_OUT:

@@ -19,6 +19,7 @@ class Reason:
     ALREADY_OUT = "already_out"
     FEVER = "fever"
     TOO_SOON = "too_soon"
+    QUARANTINE = "quarantine"
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,14 @@ def next_exit_date(last_pass_day: date | None, days_between: int) -> date | None
     return last_pass_day + timedelta(days=days_between)
 
 
-def check_new_pass(day: date, other_pass_days: list[date], days_between: int) -> Refusal | None:
+def check_new_pass(
+    day: date, other_pass_days: list[date], days_between: int, quarantined: bool = False
+) -> Refusal | None:
     """A pass for `day` keeps `days_between` days from every other pass of the household
-    (once every 3 days: passes on the 20th and the 23rd, not the 22nd)."""
+    (once every 3 days: passes on the 20th and the 23rd, not the 22nd); a household in
+    home quarantine gets none."""
+    if quarantined:
+        return Refusal(Reason.QUARANTINE)
     for other in other_pass_days:
         if abs((day - other).days) < days_between:
             return Refusal(
@@ -54,9 +60,12 @@ def check_exit(
     max_out: int,
     temperature: Decimal,
     fever_at: Decimal,
+    quarantined: bool = False,
 ) -> Refusal | None:
     """Whether one member may leave on this pass now. The order is the order a
     gatekeeper checks: the pass first, then the household, then the thermometer."""
+    if quarantined:
+        return Refusal(Reason.QUARANTINE)
     if pass_day > today:
         return Refusal(Reason.NOT_THE_DAY, {"day": pass_day})
     if pass_day < today:

@@ -67,3 +67,9 @@ def test_a_place_cleaned_3_times_a_day_is_due_8_hours_after_the_last_time():
 
 def test_observation_of_14_days_from_10_february_ends_on_24_february():
     assert rules.observation_end(date(2020, 2, 10), 14) == date(2020, 2, 24)
+
+
+def test_home_quarantine_refuses_a_new_pass_and_an_exit_before_anything_else():
+    assert rules.check_new_pass(FEB_20, [], 3, quarantined=True).reason == Reason.QUARANTINE
+    refusal = exit_check(quarantined=True, temperature=Decimal("38"), out_now=1)
+    assert refusal.reason == Reason.QUARANTINE
