@@ -16,11 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from linli.accounts.choices import Role
 from linli.accounts.scope import scope_of
 from linli.api.errors import ApiError
 from linli.api.pagination import paginated
-from linli.community.models import Resident
 from linli.health import access
 from linli.health.choices import Channel, Method, Symptom
 from linli.health.models import CheckIn
@@ -55,7 +53,10 @@ class CheckInOut(Schema):
 
     @staticmethod
     def _private(checkin, context):
-        return not _sees_detail(scope_of(context["request"]), checkin)
+        visible = getattr(checkin, "detail_visible", None)
+        if visible is None:
+            visible = _sees_detail(scope_of(context["request"]), checkin)
+        return not visible
 
     @staticmethod
     def resolve_temperature(checkin, context):
@@ -85,34 +86,26 @@ def _sees_detail(scope, checkin) -> bool:
     )
 
 
-def _may_enter(scope, resident) -> bool:
-    """Whether the caller may submit for this resident, from the resident's
-    building and compound (loaded with it) and the caller's memberships: no query."""
-    building = resident.household.building
-    return (
-        scope.is_superuser
-        or resident.household_id in scope.household_ids
-        or building.compound.community_id in access.detail_community_ids(scope)
-        or (scope.has_role(Role.CAPTAIN) and building.pk in scope.building_ids)
-        or (scope.has_role(Role.AREA_LEADER) and building.area_id in scope.area_ids)
-    )
+def _entry(request, ids):
+    """The caller's entry rights and the residents among `ids` they may submit
+    for: two light queries whatever the batch size."""
+    rights = access.EntryRights.of(request.user)
+    return rights, {r.pk: r for r in access.entry_residents(ids) if rights.allows(r)}
 
 
-def _residents():
-    return Resident.objects.select_related("household__building__compound")
-
-
-def _channel(scope, household_id):
-    if household_id in scope.household_ids:
-        return Channel.SELF
-    return Channel.ROUND if access.sees_details(scope) else Channel.PROXY
-
-
-def _save(scope, item, resident, user):
-    return CheckIn.record(
-        resident, temperature=item.temperature, method=item.method or "",
-        symptoms=item.symptoms, channel=_channel(scope, resident.household_id), by=user,
+def _save(request, rights, item, resident):
+    if resident.household_id in rights.households:
+        channel = Channel.SELF
+    else:
+        channel = Channel.ROUND if resident.community_id in rights.communities else Channel.PROXY
+    checkin = CheckIn.record(
+        resident, temperature=item.temperature, method=item.method or "", symptoms=item.symptoms,
+        channel=channel, by=request.user,
     )  # fmt: skip
+    # What the caller may read back follows the same rule as the list.
+    checkin.community_id = resident.community_id
+    checkin.detail_visible = rights.sees_details(resident)
+    return checkin
 
 
 def _with_community(queryset):
@@ -121,32 +114,27 @@ def _with_community(queryset):
 
 @router.post("/checkins", response=CheckInOut, summary="健康打卡 / One check-in")
 def create_checkin(request, item: CheckInIn):
-    scope = scope_of(request)
-    resident = _residents().filter(pk=item.resident).first()
-    if resident is None or not _may_enter(scope, resident):
+    rights, residents = _entry(request, [item.resident])
+    if item.resident not in residents:
         raise ApiError(404, "not_found")
-    checkin = _save(scope, item, resident, request.user)
-    checkin.community_id = resident.household.building.compound.community_id
-    return checkin
+    return _save(request, rights, item, residents[item.resident])
 
 
 @router.post("/checkins/batch", response=BatchOut, summary="批量打卡 / A batch")
 def create_batch(request, batch: BatchIn):
     """All or nothing: one resident the caller may not enter for, and nothing is
     written; `details` names each bad item by its index."""
-    scope = scope_of(request)
-    ids = {item.resident for item in batch.items}
-    residents = _residents().in_bulk(ids)
+    rights, residents = _entry(request, {item.resident for item in batch.items})
     details = [
         {"loc": ["body", "items", str(index), "resident"], "type": "not_found",
          "message": _("没有找到这位居民，或不在您的管理范围内。")}
         for index, item in enumerate(batch.items)
-        if item.resident not in residents or not _may_enter(scope, residents[item.resident])
+        if item.resident not in residents
     ]  # fmt: skip
     if details:
         raise ApiError(422, "validation_error", details=details)
     with transaction.atomic():
-        saved = [_save(scope, item, residents[item.resident], request.user) for item in batch.items]
+        saved = [_save(request, rights, item, residents[item.resident]) for item in batch.items]
     return {"count": len(saved), "abnormal": sum(c.abnormal for c in saved)}
 
 

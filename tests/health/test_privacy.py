@@ -134,3 +134,21 @@ def test_a_resident_on_the_missing_list_of_their_building_is_not_shown_to_other_
 ):
     client.force_login(world.users["resident"])
     assert client.get(reverse("health:missing", args=[world.building3.pk])).status_code == 404
+
+
+def test_the_apis_entry_rights_agree_with_the_pages_for_every_user_and_resident(world):
+    from linli.accounts.scope import Scope
+    from linli.community.models import Resident
+    from linli.health import access
+
+    residents = list(access.entry_residents(Resident.objects.values("pk")))
+    assert len(residents) == 3
+    answers = set()
+    for name, user in world.users.items():
+        rights = access.EntryRights.of(user)
+        for resident in residents:
+            household = Resident.objects.get(pk=resident.pk).household
+            expected = access.can_enter_checkin(Scope(user), household)
+            assert rights.allows(resident) == expected, (name, resident.name)
+            answers.add(expected)
+    assert answers == {True, False}  # both sides of the line were checked
