@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,21 +35,33 @@ def dashboard(request):
     if access.sees_details(scope):
         return _staff_dashboard(request, scope, today)
     if access.sees_coverage(scope):
-        rows = coverage(access.coverage_filter(scope, Building.objects.all()), today)
+        day = _day(request, today)
+        rows = coverage(access.coverage_filter(scope, Building.objects.all()), day)
         tasks = scope.filter(VisitTask.objects.open()).select_related("resident", "household")
-        context = {"rows": rows, "total": totals(rows), "tasks": tasks, "today": today}
+        context = {"rows": rows, "total": totals(rows), "tasks": tasks, "today": today, "day": day}
         return render(request, "health/captain.html", context)
     if scope.household_ids:
         return _resident_home(request, scope, today)
     raise Http404
 
 
+def _day(request, today):
+    """The day whose coverage to show: ?date=2020-02-12, today when absent or bad."""
+    try:
+        day = parse_date(request.GET.get("date") or "")
+    except ValueError:
+        day = None
+    return day if day and day <= today else today
+
+
 def _staff_dashboard(request, scope, today):
     detail = lambda qs: access.detail_filter(scope, qs)  # noqa: E731
-    rows = coverage(detail(Building.objects.all()), today)
+    day = _day(request, today)
+    rows = coverage(detail(Building.objects.all()), day)
     counts = category_counts(detail(Resident.objects.all()))
     context = {
         "today": today,
+        "day": day,
         "rows": rows,
         "total": totals(rows),
         "tasks": detail(VisitTask.objects.open()).select_related(

@@ -100,3 +100,19 @@ def test_a_resident_enters_their_own_temperature_and_a_typo_is_kept_with_a_messa
     assert 'value="3.65"' in response.content.decode()
     client.post(url, {"temperature": "36.5", "method": "forehead"})
     assert CheckIn.objects.get(resident=world.huangbin).channel == Channel.SELF
+
+
+def test_coverage_of_an_earlier_day_is_shown_for_that_day_and_a_future_day_falls_back_to_today(
+    world, today, client
+):
+    from datetime import timedelta
+
+    CheckIn.record(world.huangbin, temperature=Decimal("36.5"), day=today - timedelta(days=1))
+    client.force_login(world.users["captain3"])
+    url = reverse("health:dashboard")
+    yesterday = client.get(url, {"date": (today - timedelta(days=1)).isoformat()})
+    assert "2月11日已报 1 / 1 人" in yesterday.content.decode()
+    assert "今天已报 0 / 1 人" in client.get(url).content.decode()
+    future = client.get(url, {"date": (today + timedelta(days=1)).isoformat()})
+    assert "今天已报 0 / 1 人" in future.content.decode()
+    assert "今天已报" in client.get(url, {"date": "2020-02-31"}).content.decode()
