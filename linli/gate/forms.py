@@ -43,7 +43,7 @@ class MemberChoice(forms.ModelChoiceField):
 class PassForm(forms.Form):
     valid_on = forms.DateField(
         label=_("外出日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("日期格式不对，如 2020-02-23"), "required": _("请选外出日期")},
     )
     resident = MemberChoice(
@@ -135,7 +135,7 @@ class ReturneeForm(forms.ModelForm):
     class Meta:
         model = Returnee
         fields = ["name", "household", "origin", "arrived_on", "note"]
-        widgets = {"arrived_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"arrived_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         error_messages = {"arrived_on": {"invalid": _("日期格式不对，如 2020-02-10")}}
 
     def __init__(self, households, *args, **kwargs):

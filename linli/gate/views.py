@@ -75,5 +75,5 @@ def pass_detail(request, pk):
         exit_pass = queryset.get(pk=pk)
     except ExitPass.DoesNotExist:
         raise Http404 from None
-    context = {"p": exit_pass, "today": timezone.localdate(), "print": "print" in request.GET}
+    context = {"p": exit_pass, "today": timezone.localdate()}
     return render(request, "gate/pass.html", context)

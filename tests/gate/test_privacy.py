@@ -159,3 +159,9 @@ def test_a_volunteer_cannot_log_a_place_of_another_community(client, world):
     elsewhere = Place.objects.create(community=world.other_community, kind="gate", name="南门")
     url = reverse("gate:disinfect", args=[elsewhere.pk])
     assert status(client, world.users["volunteer"], url, "post") == 404
+
+
+def test_the_pass_form_starts_on_today_in_the_date_pickers_format(client, world, feb20):
+    client.force_login(world.users["captain3"])
+    page = client.get(reverse("gate:household_passes", args=[world.household3.pk]))
+    assert 'value="2020-02-20"' in page.content.decode()
