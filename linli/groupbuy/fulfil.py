@@ -88,6 +88,23 @@ def allocate_round(round_) -> int:
     return len(lines)
 
 
+def receive_round(round_, arrivals, by) -> None:
+    """The receiving form's whole save: counts, shares, hand-out tasks and bills.
+
+    Under the round's row lock, so two workers saving at once (or a double
+    tap) run one after the other and never make a second hand-out or payment.
+    """
+    with transaction.atomic():
+        locked = type(round_).objects.select_for_update().get(pk=round_.pk)
+        products = Product.objects.in_bulk([product_id for product_id, _q, _s in arrivals])
+        for product_id, quantity, substitute in arrivals:
+            record_receipt(locked, products[product_id], quantity, by, substitute)
+        allocate_round(locked)
+        create_handouts(locked)
+        compute_payments(locked)
+    round_.refresh_from_db(fields=["state"])
+
+
 # Hand-out
 
 

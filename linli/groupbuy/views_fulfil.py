@@ -14,7 +14,7 @@ from linli.community.models import Building
 from linli.groupbuy import access, fulfil, rounds, tally
 from linli.groupbuy.choices import HandoutStatus, PaymentStatus, RoundState
 from linli.groupbuy.forms_fulfil import HandoutForm, PaymentForm, ReceiveForm
-from linli.groupbuy.models import Handout, Order, OrderLine, Payment, Product, Round
+from linli.groupbuy.models import Handout, Order, OrderLine, Payment, Round
 
 
 def _round(request, pk, roles=None):
@@ -107,12 +107,7 @@ def receive(request, pk):
     if request.method == "POST" and round_.state not in receivable:
         messages.error(request, _("批次要先标记“已下单”，到货后才能登记"))
     elif request.method == "POST" and form.is_valid():
-        products = Product.objects.in_bulk([pid for pid, _q, _s in form.arrivals()])
-        for pid, quantity, substitute in form.arrivals():
-            fulfil.record_receipt(round_, products[pid], quantity, request.user, substitute)
-        fulfil.allocate_round(round_)
-        fulfil.create_handouts(round_)
-        fulfil.compute_payments(round_)
+        fulfil.receive_round(round_, list(form.arrivals()), request.user)
         messages.success(request, _("到货已登记，已按规则分配到各户"))
         return redirect("groupbuy:fulfil", pk=round_.pk)
     return render(request, "groupbuy/receive_form.html", {"round": round_, "form": form})
