@@ -21,7 +21,12 @@ from linli.api.pagination import paginated
 from linli.api.scoping import get_scoped_or_404, scoped
 from linli.groupbuy.choices import Channel, RoundState
 from linli.groupbuy.models import Order, OrderLine, Product, Round
-from linli.groupbuy.ordering import OrderRefused, households_for_ordering, place_order
+from linli.groupbuy.ordering import (
+    OrderRefused,
+    households_for_ordering,
+    place_order,
+    submitted_at,
+)
 from linli.groupbuy.rounds import shown_state
 
 router = Router(tags=["团购/groupbuy"])
@@ -202,7 +207,13 @@ def put_order(request, round_id: int, household_id: int, body: OrderIn):
     lines = [(p, line.quantity, line.unit) for p, line in zip(products, body.lines, strict=True)]
     try:
         order = place_order(
-            chosen, household, lines, channel=Channel.API, entered_by=request.user, note=body.note
+            chosen,
+            household,
+            lines,
+            channel=Channel.API,
+            entered_by=request.user,
+            note=body.note,
+            now=submitted_at(request),
         )
     except OrderRefused as refused:
         status = 409 if refused.code in CLOSED_CODES else 422

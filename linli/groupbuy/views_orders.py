@@ -26,6 +26,7 @@ from linli.groupbuy.ordering import (
     channel_for,
     households_for_ordering,
     place_order,
+    submitted_at,
     when,
 )
 
@@ -263,7 +264,7 @@ def _confirm(request, round, household, lines, context):
     scope = scope_of(request)
     try:
         order = place_order(round, household, lines, channel=channel_for(scope, household),
-                            entered_by=request.user)  # fmt: skip
+                            entered_by=request.user, now=submitted_at(request))  # fmt: skip
     except OrderRefused as refused:
         context["refusal"] = refused.message
         return render(request, "groupbuy/order_form.html", context, status=409)

@@ -156,3 +156,41 @@ def test_an_order_is_read_by_its_household_and_404_for_another(
     )  # fmt: skip
     assert api("resident5", "get", f"orders/{order.pk}").json()["entered_by"] == "captain5"
     assert api("resident", "get", f"orders/{order.pk}").status_code == 404
+
+
+def stamped(moment):
+    """The header nginx adds on arrival: X-Request-Start: t=<seconds since 1970>."""
+    return {"X-Request-Start": f"t={moment.timestamp():.3f}"}
+
+
+def put_late_but_stamped(client, world, grocery_round, stamp):
+    headers = {**bearer(world.users["resident"]), **stamped(stamp)}
+    with time_machine.travel(CLOSES + 2 * SECOND, tick=False):
+        return client.put(
+            f"/api/{order_path(grocery_round, world.household3)}", CABBAGE,
+            content_type="application/json", headers=headers,
+        )  # fmt: skip
+
+
+def test_behind_nginx_an_order_that_arrived_before_the_cut_off_counts_though_handled_after(
+    client, world, grocery_round, settings
+):
+    settings.LINLI_PROXY_COUNT = 1
+    response = put_late_but_stamped(client, world, grocery_round, CLOSES - SECOND)
+    assert response.status_code == 200, response.content
+
+
+def test_without_a_proxy_the_arrival_header_is_the_clients_word_and_ignored(
+    client, world, grocery_round, settings
+):
+    settings.LINLI_PROXY_COUNT = 0
+    response = put_late_but_stamped(client, world, grocery_round, CLOSES - SECOND)
+    assert response.json()["error"]["code"] == "round_closed"
+
+
+def test_an_arrival_stamp_from_long_before_the_request_is_not_believed(
+    client, world, grocery_round, settings
+):
+    settings.LINLI_PROXY_COUNT = 1
+    response = put_late_but_stamped(client, world, grocery_round, CLOSES - 60 * SECOND)
+    assert response.json()["error"]["code"] == "round_closed"
