@@ -247,7 +247,8 @@ def order_form(request, pk, household_pk):
         step = request.POST.get("step", "")
         if step:
             product_id, _sign, delta = step.partition(":")
-            cart.step(int(product_id or 0), 1 if delta == "+" else -1)
+            if product_id.isdigit():
+                cart.step(int(product_id), 1 if delta == "+" else -1)
         elif "back" not in request.POST:
             lines = cart.lines()
             if not lines and not cart.errors:
@@ -267,7 +268,10 @@ def _confirm(request, round, household, lines, context):
                             entered_by=request.user, now=submitted_at(request))  # fmt: skip
     except OrderRefused as refused:
         context["refusal"] = refused.message
-        return render(request, "groupbuy/order_form.html", context, status=409)
+        partial = htmx_partial(request)
+        template = "groupbuy/order_cart.html" if partial else "groupbuy/order_form.html"
+        # htmx swaps only 2xx answers by default; the refusal must be seen.
+        return render(request, template, context, status=200 if partial else 409)
     messages.success(request, _("已下单。截单前还可以修改。"))
     target = reverse("groupbuy:order", args=[order.pk])
     if htmx_partial(request):

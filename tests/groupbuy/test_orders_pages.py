@@ -162,3 +162,25 @@ def test_a_resident_cannot_read_another_households_order(
     confirm(client, grocery_round, world.household5, cart(products, 大白菜="1"))
     order = Order.objects.get()
     assert signed_in("resident").get(reverse("groupbuy:order", args=[order.pk])).status_code == 404
+
+
+def test_a_stepper_value_that_names_no_product_changes_nothing(
+    signed_in, world, grocery_round, products, during_round
+):
+    data = {**cart(products, 大白菜="2"), "step": "abc:+"}
+    page = signed_in("resident").post(form_url(grocery_round, world.household3), data)
+    assert page.status_code == 200 and 'value="2"' in page.content.decode()
+
+
+def test_a_refusal_after_the_cut_off_reaches_an_htmx_form_in_place(
+    signed_in, world, grocery_round, products
+):
+    client = signed_in("resident")
+    with time_machine.travel(CLOSES, tick=False):
+        page = client.post(
+            form_url(grocery_round, world.household3),
+            {**cart(products, 大白菜="2"), "confirm": "1"}, HTTP_HX_REQUEST="true",
+        )  # fmt: skip
+    html = page.content.decode()
+    assert page.status_code == 200 and "<html" not in html
+    assert "这个批次现在不接单" in html
