@@ -68,8 +68,9 @@ PRESCRIPTION_TYPES = {".jpg", ".jpeg", ".png", ".heic", ".webp", ".pdf"}
 
 class MedicineForm(forms.ModelForm):
     household = forms.ModelChoiceField(
-        queryset=None, label=_("住户"), error_messages={"required": _("请选择住户")}
-    )
+        queryset=None, label=_("住户"), empty_label=_("请选择住户"),
+        error_messages={"required": _("请选择住户")},
+    )  # fmt: skip
 
     class Meta:
         model = MedicineLine

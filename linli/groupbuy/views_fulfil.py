@@ -52,6 +52,7 @@ def tally_page(request, pk):
     lines = scope.filter(OrderLine)
     context = {
         "round": round_,
+        "whole_round": access.may(scope, access.RECEIVERS, round_.community_id),
         "totals": tally.totals_by_product(round_, lines),
         "buildings": tally.building_totals_grouped(round_, lines),
     }

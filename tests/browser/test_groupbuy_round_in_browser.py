@@ -157,3 +157,46 @@ def test_a_grocery_round_from_jielong_to_a_balanced_account(
     shot(page, "10-balanced")
     grocery_round.refresh_from_db()
     assert grocery_round.state == RoundState.SETTLED
+
+
+def test_the_supplier_the_captain_and_the_doctor_read_their_pages_on_a_phone(
+    phone_page, live_server, world, grocery_round, products, supermarket, sign_in
+):
+    from linli.accounts.choices import Role
+    from linli.groupbuy.choices import RoundKind
+    from linli.groupbuy.models import MedicineLine, OrderLine, Round
+
+    for household, quantity in ((world.household3, 4), (world.household5, 3)):
+        order = Order.objects.create(round=grocery_round, household=household,
+                                     channel=Channel.SELF)  # fmt: skip
+        OrderLine.objects.create(order=order, product=products["大白菜"], quantity=quantity,
+                                 unit="斤")  # fmt: skip
+    world.users["supplier"].memberships.filter(role=Role.SUPPLIER).update(supplier=supermarket)
+    medicine = Round.objects.create(
+        community=world.community, title="2月慢病药品", kind=RoundKind.MEDICINE,
+        opens_at=grocery_round.opens_at, closes_at=grocery_round.closes_at,
+    )  # fmt: skip
+    order = Order.objects.create(round=medicine, household=world.household5, channel="proxy")
+    MedicineLine.objects.create(order=order, resident=world.resident5, name="硝苯地平缓释片",
+                                strength="20mg", quantity=2)  # fmt: skip
+    page, url = phone_page, live_server.url
+
+    sign_in(page, world.users["supplier"])
+    page.goto(url + f"/groupbuy/rounds/{grocery_round.pk}/po/{supermarket.pk}/")
+    assert "大白菜" in page.inner_text("main") and "3.50" in page.inner_text("main")
+    shot(page, "11-supplier-purchase-order")
+
+    page.context.clear_cookies()
+    sign_in(page, world.users["captain5"])
+    page.goto(url + f"/groupbuy/rounds/{grocery_round.pk}/tally/")
+    assert "5栋" in page.inner_text("main") and "3栋" not in page.inner_text("main")
+    shot(page, "12-captain-tally")
+    page.goto(url + f"/groupbuy/rounds/{medicine.pk}/medicine/")
+    assert "有药品订单" in page.inner_text("main") and "硝苯地平" not in page.content()
+    shot(page, "13-captain-medicine")
+
+    page.context.clear_cookies()
+    sign_in(page, world.users["doctor"])
+    page.goto(url + f"/groupbuy/rounds/{medicine.pk}/medicine/")
+    assert "硝苯地平缓释片" in page.inner_text("main")
+    shot(page, "14-doctor-medicine")
