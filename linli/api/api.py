@@ -16,6 +16,7 @@ from ninja.throttling import UserRateThrottle
 
 from linli.api import errors
 from linli.api.auth import acting_as_caller, session_auth, token_auth
+from linli.api.gate import router as gate_router
 from linli.api.groupbuy import router as groupbuy_router
 from linli.api.health import router as health_router
 from linli.api.language import in_callers_language
@@ -56,3 +57,4 @@ api = new_api(
 api.add_router("/", registry_router)
 api.add_router("/", health_router)
 api.add_router("/", groupbuy_router)
+api.add_router("/", gate_router)
