@@ -41,8 +41,9 @@ def steps(request, pk):
 
 
 def _buildings(scope, round_):
-    """Buildings with orders in this round that the user may see."""
-    ids = scope.filter(Order.objects.filter(round=round_)).values("household__building_id")
+    """Buildings with orders in this round whose bags the user may see."""
+    ids = _handout_lines(scope, round_).filter(order__round=round_)
+    ids = ids.values("order__household__building_id")
     return Building.objects.filter(pk__in=ids).select_related("compound").order_by("sort_key")
 
 

@@ -226,3 +226,36 @@ def test_the_round_page_leads_staff_and_captains_to_the_work_after_the_cut_off(
     for who in ("staff", "captain3"):
         assert link in page(client, world.users[who], "round", round_.pk).content.decode()
     assert link not in page(client, world.users["resident"], "round", round_.pk).content.decode()
+
+
+def test_a_volunteer_finds_the_hand_out_from_their_start_page_and_marks_a_bag(
+    client, world, received_round
+):
+    round_, orders = received_round
+    client.force_login(world.users["volunteer"])
+    home = client.get("/").content.decode()
+    assert reverse("groupbuy:fulfil", args=[round_.pk]) in home
+    steps = client.get(reverse("groupbuy:fulfil", args=[round_.pk])).content.decode()
+    assert reverse("groupbuy:handout", args=[round_.pk, world.building5.pk]) in steps
+    handout = Handout.objects.get(order=orders["h5"])
+    client.post(reverse("groupbuy:handout_done", args=[handout.pk]),
+                {"status": HandoutStatus.DELIVERED})  # fmt: skip
+    handout.refresh_from_db()
+    assert handout.status == HandoutStatus.DELIVERED
+
+
+def test_a_volunteer_sees_no_payments_and_a_doctor_no_hand_out(client, world, received_round):
+    round_, _orders = received_round
+    assert page(client, world.users["volunteer"], "payments", round_.pk).status_code == 404
+    assert page(client, world.users["doctor"], "fulfil", round_.pk).status_code == 404
+    assert reverse("groupbuy:fulfil", args=[round_.pk]) not in client.get("/").content.decode()
+
+
+def test_the_supplier_finds_its_purchase_order_from_its_start_page(
+    client, world, received_round, supermarket, shop_user
+):
+    round_, _orders = received_round
+    client.force_login(shop_user)
+    assert (
+        reverse("groupbuy:po", args=[round_.pk, supermarket.pk]) in client.get("/").content.decode()
+    )
