@@ -34,6 +34,13 @@ def steps(request, pk):
         "state": rounds.shown_state(round_),
         "manager": access.may(scope, access.RECEIVERS, round_.community_id),
         "suppliers": round_.suppliers.all(),
+        # Ordered, but no supplier of the round sells it: someone must buy it elsewhere.
+        "unsold": [
+            row["product"]
+            for po in tally.purchase_orders(round_)
+            if po.supplier is None
+            for row in po.rows
+        ],  # fmt: skip
         "buildings": _buildings(scope, round_),
         "balance": fulfil.round_balance(round_),
     }

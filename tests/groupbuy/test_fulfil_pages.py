@@ -259,3 +259,12 @@ def test_the_supplier_finds_its_purchase_order_from_its_start_page(
     assert (
         reverse("groupbuy:po", args=[round_.pk, supermarket.pk]) in client.get("/").content.decode()
     )
+
+
+def test_the_steps_page_warns_of_products_no_supplier_of_the_round_sells(
+    client, world, received_round, products
+):
+    round_, orders = received_round
+    OrderLine.objects.create(order=orders["h3"], product=products["口罩"], quantity=5, unit="个")
+    body = page(client, world.users["staff"], "fulfil", round_.pk).content.decode()
+    assert "没有供应商卖：口罩，请另行采购" in body
