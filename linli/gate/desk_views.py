@@ -21,6 +21,7 @@ from linli.community.models import Community, Household
 from linli.gate import access, codes, reasons
 from linli.gate.forms import ArrivalForm, ExitForm, LookupForm, ReturnForm, find_households
 from linli.gate.models import Arrival, ExitPass, GateRefusal, GateRules, Trip
+from linli.gate.rules import Reason
 
 
 def _gate_scope(request):
@@ -68,15 +69,18 @@ def _lookup(scope, form):
 
 
 def _found(household, exit_pass, exit_form=None):
-    warning = None
+    warning, busy = None, False
     if exit_pass is not None:
         # The checks a gatekeeper can see before the thermometer: shown before they tap.
         refusal = exit_pass.check_exit(temperature=Decimal(0))
         warning = reasons.explain(refusal) if refusal else None
+        # Someone of the household is out: the one thing to do is record them back.
+        busy = bool(refusal) and refusal.reason == Reason.ALREADY_OUT
     return {
         "household": household,
         "exit_pass": exit_pass,
         "warning": warning,
+        "busy": busy,
         "out": household.trips.out().select_related("resident"),
         "exit_form": exit_form or ExitForm(household, auto_id="exit_%s"),
     }

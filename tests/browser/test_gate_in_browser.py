@@ -40,6 +40,11 @@ def test_a_gatekeeper_scans_a_pass_records_out_with_a_temperature_then_in(
     page.click("button:has-text('登记出门')")
     page.wait_for_selector(".messages li:has-text('已出门')")
     assert str(Trip.objects.get().out_temperature) == "36.4"
+    # Ready for the next scan: the field is empty and has the focus again.
+    assert page.input_value("#lookup_q") == ""
+    assert page.evaluate("document.activeElement.id") == "lookup_q"
+    # With 黄彬 out, the household's one action is to record him back.
+    assert page.locator("button:has-text('登记出门')").count() == 0
     assert_readable(page)
     screenshot(page, "phone-gate-out")
 

@@ -153,3 +153,10 @@ def test_the_gate_screen_costs_the_same_queries_with_one_or_many_people_out(guar
     for n in range(1, 8):
         out_one(n)
     assert queries() == one
+
+
+def test_with_a_member_out_the_scan_offers_only_recording_them_back(guard, world, todays_pass):
+    todays_pass.go_out(world.huangbin, Decimal("36.5"), None)
+    page = guard.get(DESK, {"q": todays_pass.code}).content.decode()
+    assert "登记回来" in page and "登记出门" not in page
+    assert 'value=""' in page  # the scan field is empty for the next code
