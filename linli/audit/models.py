@@ -11,6 +11,7 @@ class Action(models.TextChoices):
     DELETE = "delete", _("删除")
     VIEW_PHONE = "view_phone", _("查看电话")
     VIEW_ID = "view_id", _("查看身份证号")
+    VIEW_HEALTH = "view_health", _("查看健康信息")
     IMPORT = "import", _("导入")
     EXPORT = "export", _("导出")
 
