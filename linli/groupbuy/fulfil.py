@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,6 +96,7 @@ def receive_round(round_, arrivals, by) -> None:
     """
     with transaction.atomic():
         locked = type(round_).objects.select_for_update().get(pk=round_.pk)
+        _refuse_changes_after_payments(locked, arrivals)
         products = Product.objects.in_bulk([product_id for product_id, _q, _s in arrivals])
         for product_id, quantity, substitute in arrivals:
             record_receipt(locked, products[product_id], quantity, by, substitute)
@@ -103,6 +104,38 @@ def receive_round(round_, arrivals, by) -> None:
         create_handouts(locked)
         compute_payments(locked)
     round_.refresh_from_db(fields=["state"])
+
+
+def settled_payments(round_):
+    """Payments a person has settled: paid, or waived by hand. (A 爱心菜 parcel is
+    waived by the list, not by a decision about its amount, so it does not count.)"""
+    settled = Q(status=PaymentStatus.PAID) | Q(status=PaymentStatus.WAIVED, order__is_love=False)
+    return Payment.objects.filter(order__round=round_).filter(settled)
+
+
+def _refuse_changes_after_payments(round_, arrivals) -> None:
+    """Once money has changed hands on the amounts, the counts behind them stay.
+
+    Changing a count would change what a household owes while its payment
+    still reads paid; a worker must first set those payments back to unpaid,
+    a deliberate step, rather than have the amounts drift under them.
+    Saving the same counts again is harmless and allowed.
+    """
+    recorded = {r.product_id: (r.quantity, r.substitute_id) for r in round_.receipts.all()}
+    changed = [
+        product_id
+        for product_id, quantity, substitute in arrivals
+        if recorded.get(product_id) != (Decimal(quantity), substitute.pk if substitute else None)
+    ]
+    settled = settled_payments(round_).count() if changed else 0
+    if settled:
+        raise ValidationError(
+            _(
+                "已有 %(n)s 户付款或免单，到货数量不能再改：改了就和已收的钱对不上。"
+                "确实登记错了的话，请先在收款页把这几户点“改回未付”，再重新登记到货。"
+            )
+            % {"n": settled}
+        )
 
 
 # Hand-out

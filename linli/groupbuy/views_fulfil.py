@@ -116,9 +116,14 @@ def receive(request, pk):
     if request.method == "POST" and round_.state not in receivable:
         messages.error(request, _("批次要先标记“已下单”，到货后才能登记"))
     elif request.method == "POST" and form.is_valid():
-        fulfil.receive_round(round_, list(form.arrivals()), request.user)
-        messages.success(request, _("到货已登记，已按规则分配到各户"))
-        return redirect("groupbuy:fulfil", pk=round_.pk)
+        try:
+            fulfil.receive_round(round_, list(form.arrivals()), request.user)
+        except ValidationError as refused:
+            # The form keeps what was typed; nothing was saved.
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("到货已登记，已按规则分配到各户"))
+            return redirect("groupbuy:fulfil", pk=round_.pk)
     return render(request, "groupbuy/receive_form.html", {"round": round_, "form": form})
 
 

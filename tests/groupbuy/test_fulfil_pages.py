@@ -268,3 +268,67 @@ def test_the_steps_page_warns_of_products_no_supplier_of_the_round_sells(
     OrderLine.objects.create(order=orders["h3"], product=products["口罩"], quantity=5, unit="个")
     body = page(client, world.users["staff"], "fulfil", round_.pk).content.decode()
     assert "没有供应商卖：口罩，请另行采购" in body
+
+
+def recount(client, world, round_, products, quantity):
+    field = f"qty_{products['大白菜'].pk}"
+    return page(client, world.users["staff"], "receive", round_.pk, method="post",
+                data={field: quantity})  # fmt: skip
+
+
+def test_once_a_household_has_paid_the_delivery_count_cannot_change_under_it(
+    client, world, received_round, products
+):
+    round_, orders = received_round
+    paid = Payment.objects.get(order=orders["h3"])
+    paid_amount = paid.amount
+    fulfil.mark_payment(paid, PaymentStatus.PAID, world.users["staff"], "wechat")
+    response = recount(client, world, round_, products, "7")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "已有 1 户付款或免单，到货数量不能再改" in body and "改回未付" in body
+    assert 'value="7"' in body  # what was typed stays in the form
+    assert Receipt.objects.get(round=round_).quantity == 5
+    assert Payment.objects.get(order=orders["h3"]).amount == paid_amount
+
+
+def test_a_waiver_by_hand_also_holds_the_counts_but_a_love_parcel_does_not(
+    client, world, received_round, products
+):
+    round_, orders = received_round
+    round_.love_budget = Decimal("100")
+    round_.save()
+    fulfil.set_love(orders["h5"], True)
+    assert Payment.objects.get(order=orders["h5"]).status == PaymentStatus.WAIVED
+    assert recount(client, world, round_, products, "6").status_code == 302
+    fulfil.mark_payment(Payment.objects.get(order=orders["h3"]), PaymentStatus.WAIVED,
+                        world.users["staff"])  # fmt: skip
+    assert recount(client, world, round_, products, "7").status_code == 200
+    assert Receipt.objects.get(round=round_).quantity == 6
+
+
+def test_saving_the_same_counts_after_a_payment_is_harmless_and_allowed(
+    client, world, received_round, products
+):
+    round_, orders = received_round
+    fulfil.mark_payment(Payment.objects.get(order=orders["h3"]), PaymentStatus.PAID,
+                        world.users["staff"], "cash")  # fmt: skip
+    assert recount(client, world, round_, products, "5.00").status_code == 302
+    assert Payment.objects.get(order=orders["h3"]).status == PaymentStatus.PAID
+
+
+def test_after_setting_the_payment_back_to_unpaid_the_count_can_be_corrected(
+    client, world, received_round, products
+):
+    round_, orders = received_round
+    payment = Payment.objects.get(order=orders["h3"])
+    fulfil.mark_payment(payment, PaymentStatus.PAID, world.users["staff"], "wechat")
+    payments_page = page(client, world.users["staff"], "payments", round_.pk).content.decode()
+    assert "改回未付" in payments_page
+    page(client, world.users["staff"], "payment_mark", payment.pk, method="post",
+         data={"status": "unpaid"})  # fmt: skip
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.UNPAID and payment.method == ""
+    assert recount(client, world, round_, products, "7").status_code == 302
+    payment.refresh_from_db()
+    assert payment.amount == Decimal("6.00") and payment.status == PaymentStatus.UNPAID
