@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.accounts.scope import scope_of
+from linli.audit import log
+from linli.audit.models import Action, AuditEntry
 from linli.community.models import Household
 from linli.groupbuy import access
 from linli.groupbuy.choices import Channel, RoundKind
@@ -49,11 +51,14 @@ def medicine(request, pk):
             _add_line(round_, form, request.user)
             messages.success(request, _("药品已加入订单"))
             return redirect("groupbuy:medicine", pk=round_.pk)
-    lines = (
+    lines = list(
         MedicineLine.objects.filter(order__round=round_)
         .select_related("order__household__building", "order__household__unit", "resident")
         .order_by("order__household__building__sort_key", "order__household__room", "pk")
     )
+    # Health data: every line shown leaves a trace on its patient's audit log.
+    entries = [log.entry(Action.VIEW_HEALTH, line, user=request.user) for line in lines]
+    AuditEntry.objects.bulk_create(entries)
     context = {"round": round_, "lines": lines, "form": form if writer else None}
     return render(request, "groupbuy/medicine_list.html", context)
 
@@ -87,6 +92,12 @@ def prescription(request, pk):
     line = get_object_or_404(MedicineLine.objects.select_related("order__round"), pk=pk)
     if not line.prescription or not access.may_read_medicine(scope_of(request), line.order.round):
         raise Http404
+    log.record(
+        Action.VIEW_HEALTH,
+        line,
+        user=request.user,
+        description=_("处方照片：%(line)s") % {"line": line},
+    )
     content_type = mimetypes.guess_type(line.prescription.name)[0] or "application/octet-stream"
     response = FileResponse(line.prescription.open("rb"), content_type=content_type)
     # Health data: not kept by shared phones' caches or proxies.

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from linli.accounts.choices import Role
+from linli.audit.models import Action, AuditEntry
 from linli.groupbuy.choices import Channel, RoundKind, SupplierKind
 from linli.groupbuy.models import MedicineLine, Order, Round, Supplier
 from tests.conftest import make_user
@@ -149,3 +150,38 @@ def test_a_captain_cannot_add_medicine(client, world, medicine_round, during_rou
     })  # fmt: skip
     assert response.status_code == 404
     assert not MedicineLine.objects.filter(name="阿司匹林").exists()
+
+
+def health_views(user):
+    return AuditEntry.objects.filter(action=Action.VIEW_HEALTH, user=user)
+
+
+@pytest.mark.parametrize("who", ["staff", "doctor"])
+def test_opening_a_prescription_photo_leaves_an_entry_on_the_patients_audit_log(
+    client, world, medicine_round, who
+):
+    _round, line = medicine_round
+    user = world.users[who]
+    assert get(client, user, "prescription", line.pk).status_code == 200
+    entry = health_views(user).get(model="groupbuy.medicineline")
+    assert entry.object_id == str(line.pk) and entry.resident_id == world.resident5.pk
+    assert "处方" in entry.object_repr
+
+
+def test_reading_the_medicine_list_leaves_one_entry_per_line_shown(
+    client, world, medicine_round, pharmacist
+):
+    round_, line = medicine_round
+    assert get(client, pharmacist, "medicine", round_.pk).status_code == 200
+    assert list(health_views(pharmacist).values_list("object_id", "resident_id")) == [
+        (str(line.pk), world.resident5.pk)
+    ]
+
+
+@pytest.mark.parametrize("who", ["captain5", "resident5", "volunteer"])
+def test_those_refused_the_details_leave_no_health_entry(client, world, medicine_round, who):
+    # The captain's list says only that the household has an order: no health data shown.
+    round_, line = medicine_round
+    get(client, world.users[who], "medicine", round_.pk)
+    assert get(client, world.users[who], "prescription", line.pk).status_code == 404
+    assert not AuditEntry.objects.filter(action=Action.VIEW_HEALTH).exists()
