@@ -66,7 +66,12 @@ def advance(round: Round, to_state: str) -> Round:
     """
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round.pk)
-        if NEXT_STATE.get(locked.state) != to_state:
+        # A round past its cut-off is closed although nobody pressed 截单 (and
+        # `close_rounds` may not have run yet): it moves on to ordered from there.
+        state = locked.state
+        if state == RoundState.OPEN and to_state != RoundState.CLOSED:
+            state = shown_state(locked)
+        if NEXT_STATE.get(state) != to_state:
             raise RoundRefused(
                 "wrong_state",
                 _("批次现在是“%(state)s”，不能改为“%(to)s”")

@@ -91,13 +91,17 @@ def round_list(request):
     return render(request, "groupbuy/round_list.html", context)
 
 
-# What the button that moves a round to each state says.
-ACTION_LABELS = {
-    RoundState.CLOSED: gettext_lazy("截单"),
-    RoundState.ORDERED: gettext_lazy("已向供应商下单"),
-    RoundState.RECEIVED: gettext_lazy("货已到齐"),
-    RoundState.HANDED_OUT: gettext_lazy("已分发完"),
-    RoundState.SETTLED: gettext_lazy("已结清"),
+# The round page moves a round one way only: 截单. Every later state has one
+# path, on the steps that record it: the purchase orders sent (fulfil's
+# mark_ordered), the delivery recorded (receive), the last bag handed out and
+# the last payment settled (both moved by fulfil.py itself).
+NEXT_STEP_HINTS = {
+    RoundState.CLOSED: gettext_lazy(
+        "下一步：在“截单后”页面下载采购单，发给供应商后点“采购单已发给供应商”。"
+    ),
+    RoundState.ORDERED: gettext_lazy("货到了以后，登记实际到货数量；登记后批次自动改为“已到货”。"),
+    RoundState.RECEIVED: gettext_lazy("最后一户分发完后，批次自动改为“已分发”。"),
+    RoundState.HANDED_OUT: gettext_lazy("最后一户付款或免单后，批次自动改为“已结清”。"),
 }
 
 
@@ -118,8 +122,8 @@ def _detail_context(request, round, reopen_form=None):
         "state_label": RoundState(state).label,
         "closes": when(round.closes_at),
         "accepting": round.accepts_orders(),
-        "next_state": next_state,
-        "next_label": ACTION_LABELS.get(next_state),
+        "may_close": next_state == RoundState.CLOSED,
+        "next_step": NEXT_STEP_HINTS.get(RoundState(state)),
         "may_manage": service.can_manage(scope, round.community_id),
         "may_reopen": service.can_reopen(scope, round.community_id),
         "reopen_form": reopen_form or ReopenForm(),
@@ -153,9 +157,13 @@ def round_edit(request, pk=None):
 @login_required
 @require_POST
 def round_advance(request, pk):
+    """截单 only; later states are moved by the steps that record them."""
     round = _managed_round(request, pk)
+    if request.POST.get("to") != RoundState.CLOSED:
+        messages.error(request, _("这一步请在“截单后”页面上做：登记了什么，状态就跟着改。"))
+        return redirect("groupbuy:round", round.pk)
     try:
-        moved = service.advance(round, request.POST.get("to", ""))
+        moved = service.advance(round, RoundState.CLOSED)
         messages.success(
             request, _("批次已改为“%(state)s”。") % {"state": moved.get_state_display()}
         )

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from linli.groupbuy.choices import RoundState
 from linli.groupbuy.models import Round, Supplier
+from tests.groupbuy.fixtures_rounds import CLOSES, OPENS
 
 
 @pytest.fixture
@@ -115,3 +116,106 @@ def test_the_round_list_shows_every_role_the_rounds_of_their_community(
     html = signed_in("resident").get(reverse("groupbuy:rounds")).content.decode()
     assert "2月20日蔬菜团购" in html and "2月20日 18:00" in html
     assert "新建团购批次" not in html
+
+
+def round_page(client, round):
+    return client.get(reverse("groupbuy:round", args=[round.pk])).content.decode()
+
+
+def set_state(round, state):
+    round.state = state
+    round.save()
+
+
+def test_an_ordered_round_page_links_to_recording_the_delivery_not_a_bare_state_button(
+    signed_in, grocery_round
+):
+    set_state(grocery_round, RoundState.ORDERED)
+    html = round_page(signed_in("staff"), grocery_round)
+    assert reverse("groupbuy:receive", args=[grocery_round.pk]) in html
+    assert "货到了：登记到货" in html
+    assert reverse("groupbuy:round_advance", args=[grocery_round.pk]) not in html
+
+
+@pytest.mark.parametrize(
+    ("state", "automatic"),
+    [(RoundState.RECEIVED, "最后一户分发完后，批次自动改为“已分发”"),
+     (RoundState.HANDED_OUT, "最后一户付款或免单后，批次自动改为“已结清”")],
+)  # fmt: skip
+def test_handed_out_and_settled_have_no_buttons_and_say_they_follow_the_work(
+    signed_in, grocery_round, state, automatic
+):
+    set_state(grocery_round, state)
+    html = round_page(signed_in("staff"), grocery_round)
+    assert automatic in html
+    assert (
+        "已分发完" not in html
+        and reverse("groupbuy:round_advance", args=[grocery_round.pk]) not in html
+    )
+
+
+def test_a_closed_round_page_sends_staff_to_the_purchase_orders_step_to_mark_it_ordered(
+    signed_in, grocery_round
+):
+    set_state(grocery_round, RoundState.CLOSED)
+    html = round_page(signed_in("staff"), grocery_round)
+    assert "已向供应商下单" not in html
+    assert reverse("groupbuy:fulfil", args=[grocery_round.pk]) in html
+    assert "采购单已发给供应商" in html
+
+
+@pytest.mark.parametrize(
+    ("state", "to"),
+    [(RoundState.CLOSED, "ordered"), (RoundState.ORDERED, "received"),
+     (RoundState.RECEIVED, "handed_out"), (RoundState.HANDED_OUT, "settled")],
+)  # fmt: skip
+def test_the_round_page_moves_a_round_only_to_closed(signed_in, grocery_round, state, to):
+    set_state(grocery_round, state)
+    client = signed_in("staff")
+    client.post(reverse("groupbuy:round_advance", args=[grocery_round.pk]), {"to": to})
+    grocery_round.refresh_from_db()
+    assert grocery_round.state == state
+    assert "这一步请在“截单后”页面上做" in round_page(client, grocery_round)
+
+
+def test_a_round_past_its_cut_off_that_nobody_closed_can_be_marked_ordered(
+    signed_in, grocery_round
+):
+    # Now (the test's real clock) is long after the fixture's cut-off; state still reads open.
+    assert grocery_round.state == RoundState.OPEN
+    signed_in("property").post(reverse("groupbuy:mark_ordered", args=[grocery_round.pk]))
+    grocery_round.refresh_from_db()
+    assert grocery_round.state == RoundState.ORDERED
+
+
+def test_a_round_still_taking_orders_cannot_be_marked_ordered(
+    signed_in, grocery_round, during_round
+):
+    signed_in("property").post(reverse("groupbuy:mark_ordered", args=[grocery_round.pk]))
+    grocery_round.refresh_from_db()
+    assert grocery_round.state == RoundState.OPEN
+
+
+@pytest.fixture
+def building5_round(world, supermarket):
+    """A round for 5栋 alone: 黄彬 lives in 3栋."""
+    round = Round.objects.create(community=world.community, title="5栋专场", scope="buildings",
+                                 opens_at=OPENS, closes_at=CLOSES)  # fmt: skip
+    round.buildings.add(world.building5)
+    return round
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [("resident", False), ("resident5", True), ("staff", True), ("captain3", True),
+     ("property", True)],
+)  # fmt: skip
+def test_residents_see_only_the_rounds_that_cover_their_household(
+    signed_in, building5_round, grocery_round, who, sees
+):
+    client = signed_in(who)
+    html = client.get(reverse("groupbuy:rounds")).content.decode()
+    assert "2月20日蔬菜团购" in html  # community-wide: everyone's
+    assert ("5栋专场" in html) is sees
+    detail = client.get(reverse("groupbuy:round", args=[building5_round.pk]))
+    assert detail.status_code == (200 if sees else 404)
