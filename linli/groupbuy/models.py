@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from linli.accounts.choices import Role
+from linli.community.models import Household
 from linli.groupbuy.choices import (
     Channel,
     HandoutStatus,
@@ -111,10 +113,19 @@ class RoundQuerySet(models.QuerySet):
         return self.open().filter(closes_at__lte=now or timezone.now())
 
     def visible_to(self, scope):
-        """Rounds of the communities where the user holds any role."""
+        """Rounds of the communities where the user works (any role but resident);
+        a resident sees only the rounds whose scope covers their own household,
+        not another compound's or building's."""
         if scope.is_superuser:
             return self
-        return self.filter(community_id__in=scope.member_community_ids)
+        working = {
+            m.community_id for m in scope.memberships if m.community_id and m.role != Role.RESIDENT
+        }
+        visible = Q(community_id__in=working)
+        households = Household.objects.filter(pk__in=scope.household_ids)
+        for household in households.select_related("building__compound"):
+            visible |= Q(pk__in=Round.objects.for_household(household).values("pk"))
+        return self.filter(visible)
 
     def for_household(self, household):
         """Rounds whose scope covers this household."""

@@ -7,10 +7,10 @@ import time_machine
 from django.core.cache import cache
 
 from linli.groupbuy.choices import Channel
-from linli.groupbuy.models import Order
+from linli.groupbuy.models import Order, Round
 from linli.groupbuy.ordering import place_order
 from tests.api.conftest import bearer
-from tests.groupbuy.fixtures_rounds import CLOSES
+from tests.groupbuy.fixtures_rounds import CLOSES, OPENS
 
 SECOND = dt.timedelta(seconds=1)
 
@@ -194,3 +194,24 @@ def test_an_arrival_stamp_from_long_before_the_request_is_not_believed(
     settings.LINLI_PROXY_COUNT = 1
     response = put_late_but_stamped(client, world, grocery_round, CLOSES - 60 * SECOND)
     assert response.json()["error"]["code"] == "round_closed"
+
+
+@pytest.fixture
+def building5_round(world, supermarket):
+    """A round for 5栋 alone: 黄彬 (the world's resident) lives in 3栋."""
+    round = Round.objects.create(community=world.community, title="5栋专场", scope="buildings",
+                                 opens_at=OPENS, closes_at=CLOSES)  # fmt: skip
+    round.buildings.add(world.building5)
+    return round
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"), [("resident", False), ("resident5", True), ("staff", True)]
+)
+def test_a_resident_lists_only_the_rounds_that_cover_their_household(
+    api, grocery_round, building5_round, who, sees
+):
+    titles = {r["title"] for r in api(who, "get", "rounds").json()["items"]}
+    assert "2月20日蔬菜团购" in titles
+    assert ("5栋专场" in titles) is sees
+    assert api(who, "get", f"rounds/{building5_round.pk}").status_code == (200 if sees else 404)
