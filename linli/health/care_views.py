@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.accounts.scope import scope_of
+from linli.audit.log import record
+from linli.audit.models import Action
 from linli.community.models import Resident
 from linli.health import access
 from linli.health.forms import (
@@ -41,6 +43,10 @@ def _detail_or_404(request, queryset, **lookup):
 @login_required
 def person(request, pk, forms=None):
     resident = _detail_or_404(request, with_category(Resident.objects.with_details()), pk=pk)
+    # Categories, readings and transfers are health data: each look is on the
+    # resident's audit log (a re-shown form after a typo is the same look).
+    if not forms:
+        record(Action.VIEW_HEALTH, resident, user=request.user)
     forms = forms or {}
     quarantines = resident.quarantines.prefetch_related("changes", "follow_ups")
     context = {

@@ -152,3 +152,13 @@ def test_the_apis_entry_rights_agree_with_the_pages_for_every_user_and_resident(
             assert rights.allows(resident) == expected, (name, resident.name)
             answers.add(expected)
     assert answers == {True, False}  # both sides of the line were checked
+
+
+def test_each_look_at_a_persons_health_page_is_on_their_audit_log(world, fever, client):
+    client.force_login(world.users["doctor"])
+    client.get(reverse("health:person", args=[world.huangbin.pk]))
+    entry = AuditEntry.objects.get(action=Action.VIEW_HEALTH)
+    assert (entry.user, entry.resident_id) == (world.users["doctor"], world.huangbin.pk)
+    client.force_login(world.users["captain3"])
+    client.get(reverse("health:person", args=[world.huangbin.pk]))  # a 404 is no look
+    assert AuditEntry.objects.filter(action=Action.VIEW_HEALTH).count() == 1
