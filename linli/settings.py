@@ -121,6 +121,7 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"  # MEDIA_ROOT/private (health data) is never served at it
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A public site: cookies only over HTTPS once deployed, never readable by

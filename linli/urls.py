@@ -16,7 +16,18 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    # Lets `linli serve` show uploaded files in development; nginx does it when deployed.
-    from django.conf.urls.static import static
+    # Lets `linli serve` show public uploads in development. Never MEDIA_ROOT/private
+    # (prescription photos): only the checked view (groupbuy:prescription) sends those.
+    import posixpath
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from django.http import Http404
+    from django.urls import re_path
+    from django.views.static import serve
+
+    def public_media(request, path):
+        # Judged on the normalised path, as serve() reads it: ./private/, a/../private/
+        if posixpath.normpath(path).lstrip("/").partition("/")[0] == "private":
+            raise Http404
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", public_media)]

@@ -1,10 +1,13 @@
 """Medicine rounds: details for staff, doctors and the pharmacy; a captain sees only that
 a household has a medicine order; prescriptions only through a checked page."""
 
+import importlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 
+import linli.urls
 from linli.accounts.choices import Role
 from linli.audit.models import Action, AuditEntry
 from linli.groupbuy.choices import Channel, RoundKind, SupplierKind
@@ -185,3 +188,29 @@ def test_those_refused_the_details_leave_no_health_entry(client, world, medicine
     get(client, world.users[who], "medicine", round_.pk)
     assert get(client, world.users[who], "prescription", line.pk).status_code == 404
     assert not AuditEntry.objects.filter(action=Action.VIEW_HEALTH).exists()
+
+
+@pytest.fixture
+def debug_urls(settings):
+    """The URLs as `linli serve` builds them with LINLI_DEBUG=true (the default)."""
+    settings.DEBUG = True
+    importlib.reload(linli.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(linli.urls)
+    clear_url_caches()
+
+
+def test_the_development_server_never_sends_a_prescription_file_by_its_path(
+    client, world, medicine_round, settings, debug_urls
+):
+    _round, line = medicine_round
+    (settings.MEDIA_ROOT / "notice.txt").write_text("public")
+    client.force_login(world.users["staff"])
+    assert client.get("/media/notice.txt").status_code == 200  # public uploads still work
+    name = line.prescription.name
+    for url in (f"/media/private/{name}", f"/private/{name}", f"/media/./private/{name}",
+                f"/media//private/{name}", f"/media/x/../private/{name}"):  # fmt: skip
+        assert client.get(url).status_code == 404, url
+    assert get(client, world.users["staff"], "prescription", line.pk).status_code == 200
