@@ -134,8 +134,8 @@ def parse_entry(
     """Read one entry; text is clean (text.clean_line), raw is as written."""
     notes, unparsed = [], []
     # Each rewrite only where its tell-tale characters are: most entries have none.
-    rare = {m.lastgroup for m in _RARE.finditer(text)}
-    if rare:
+    if _RARE.search(text) is not None:
+        rare = {m.lastgroup for m in _RARE.finditer(text)}
         if "bracket" in rare:
             text = _NOTE.sub(lambda m: _keep(notes, m.group(1) or m.group(2) or m.group(3)), text)
             text = text.replace(")", " ").replace("】", " ").replace("]", " ")

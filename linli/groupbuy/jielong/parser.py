@@ -109,7 +109,16 @@ def _parse(text: str, catalog: Catalog) -> Parse:
 
 
 def _read_entry(text: str, seq: int, start: int, end: int, catalog: Catalog, single) -> Entry:
-    raw = [line.strip() for line in text[start:end].splitlines()]
+    lines = text[start:end].splitlines()
+    if len(lines) == 1:
+        # One line, as almost every entry is: no lists to build and join.
+        raw0 = lines[0].strip()
+        clean0 = clean_line(raw0)
+        clean0 = clean0[_MARK.match(clean0).end() :]
+        raw_mark = _RAW_MARK.match(raw0)
+        raw0 = raw0[raw_mark.end() :] if raw_mark else clean0
+        return parse_entry(seq, clean0, raw0, catalog, single)
+    raw = [line.strip() for line in lines]
     clean = [clean_line(line) for line in raw]
     clean[0] = clean[0][_MARK.match(clean[0]).end() :]
     raw_mark = _RAW_MARK.match(raw[0])
