@@ -187,6 +187,8 @@ def _keep(bucket: list, text: str | None) -> str:
 def _tokenize(text: str, catalog: Catalog, tokens: list) -> None:
     """Append the text's tokens. Most of a post is the same few dozen chunks
     (`土豆2斤`, `鸡蛋10个`), so each chunk is read once per catalog and cached."""
+    if not text:  # the text before an address that opens the entry
+        return
     cache = catalog.memo
     if len(cache) > 20_000:  # a bound on memory; the common chunks come back at once
         cache.clear()
@@ -382,13 +384,14 @@ def _pair_each(tokens: list, state: _State, g: int, q: int) -> None:
 
 def _items(tokens: list, state: _State, catalog: Catalog, unparsed: list) -> list[Item]:
     items = []
+    bound, name_at, each_of, resolve = state.bound, state.name_at, state.each, catalog.resolve
     for i, tok in enumerate(tokens):
-        if tok[_KIND] != "T" or i == state.name_at:
+        if tok[_KIND] != "T" or i == name_at:
             continue
-        text, each = state.text(tokens, i), i in state.each
-        resolution = catalog.resolve(text, each)
+        text, each = state.text(tokens, i), i in each_of
+        resolution = resolve(text, each)
         matches = resolution.matches
-        q = state.bound.get(i)
+        q = bound.get(i)
         if q is None and all(m.product is None for m in matches):
             unparsed.append(text)
             continue

@@ -51,6 +51,8 @@ for _base in (0x2776, 0x2780, 0x278A):
     _CIRCLED.update({chr(_base + i): i + 1 for i in range(10)})
 _LEAD_CIRCLED = re.compile("^\\s*([" + "".join(_CIRCLED) + "])")
 _LEAD_KEYCAP = re.compile(r"^\s*((?:[0-9]\ufe0f?\u20e3)+)")
+# Either of the two, in one match: most lines have neither.
+_LEAD_ANY = re.compile("^\\s*(?:[" + "".join(_CIRCLED) + "]|[0-9]\ufe0f?\u20e3)")
 
 
 def _lead_mark(line: str) -> str:
@@ -68,7 +70,8 @@ def clean_line(line: str) -> str:
     """One pasted line as plain, NFKC-folded text without emoji, stripped."""
     if line.isascii():
         return line.strip()
-    line = _lead_mark(line)
+    if _LEAD_ANY.match(line):
+        line = _lead_mark(line)
     if _TO_TRANSLATE.search(line):  # str.translate looks up every character: slow
         line = line.translate(_TRANSLATE)
     if "[" in line:
