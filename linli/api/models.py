@@ -59,7 +59,16 @@ class ApiToken(models.Model):
         """The token with this secret, revoked or not, with its user; None if unknown."""
         if not secret:
             return None
-        return cls.objects.select_related("user").filter(key_hash=hash_secret(secret)).first()
+        # key_hash is unique: no ORDER BY (which `.first()` would add), and only
+        # the token's own fields that authentication and `touch` read. The user
+        # is whole, since every endpoint reads its own fields of it.
+        tokens = (
+            cls.objects.select_related("user")
+            .only("user", "last_used_at", "revoked_at")
+            .filter(key_hash=hash_secret(secret))
+            .order_by()
+        )
+        return next(iter(tokens[:1]), None)
 
     @property
     def is_revoked(self):
