@@ -100,6 +100,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "linli" / "locale"]
+# Short month-day dates per language (templates use date:"MONTH_DAY_FORMAT").
+FORMAT_MODULE_PATH = ["linli.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

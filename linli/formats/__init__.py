@@ -1,0 +1,1 @@
+"""Per-language display formats (FORMAT_MODULE_PATH); Django looks them up by locale name."""
