@@ -17,7 +17,8 @@ from django.db.models import F, Q
 
 from linli.accounts.choices import Role
 from linli.accounts.models import Membership
-from linli.community.models import Building, Household, Resident
+from linli.accounts.scope import _paths
+from linli.community.models import Household, Resident
 
 DETAIL_ROLES = frozenset({Role.STAFF, Role.DOCTOR})
 COVERAGE_ROLES = DETAIL_ROLES | {Role.AREA_LEADER, Role.CAPTAIN}
@@ -37,12 +38,9 @@ def sees_coverage(scope) -> bool:
     return scope.is_superuser or scope.has_role(*COVERAGE_ROLES)
 
 
-_BUILDING_PATHS = {Building: "", Household: "building__", Resident: "household__building__"}
-
-
 def _community_path(model) -> str:
-    building_path = _BUILDING_PATHS.get(model) if model in _BUILDING_PATHS else model.SCOPE_PATHS[0]
-    return f"{building_path}compound__community_id__in"
+    # The registry Scope already knows how each model reaches its building.
+    return f"{_paths(model)[0]}compound__community_id__in"
 
 
 def detail_filter(scope, queryset, own_household=False):
