@@ -54,6 +54,18 @@ def test_staff_home_counts_each_building_and_lists_the_vulnerable(client, world)
     assert "李强" not in page and "宝通花园" not in page
 
 
+def test_staff_cannot_pick_another_community_on_the_overview(client, world):
+    client.force_login(world.users["staff"])
+    url = reverse("community:overview")
+    response = client.get(url, {"community": world.other_community.pk})
+    assert response.context["community"] == world.community
+    assert "宝通花园" not in response.text
+    client.force_login(world.users["other_staff"])
+    response = client.get(url, {"community": world.other_community.pk})
+    assert response.context["community"] == world.other_community
+    assert "宝通花园" in response.text
+
+
 def test_the_vulnerable_list_filters_by_tag_and_htmx_gets_only_the_list(client, world):
     ResidentTag.objects.create(resident=world.huangbin, tag=Tag.CHRONIC)
     client.force_login(world.users["staff"])
