@@ -28,6 +28,7 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.run import attempt
 from linli.accounts.choices import Role
 from linli.accounts.models import Membership, User
 from linli.api.models import ApiToken
@@ -49,13 +50,6 @@ PG_URL = os.environ.get(
 )
 WRK_SECONDS = int(os.environ.get("LINLI_BENCH_WRK_SECONDS", "4"))
 ROUNDS = 5
-
-
-def _attempt(name, measure) -> list[dict]:
-    try:
-        return measure()
-    except Exception as exc:
-        return [{"name": name, "value": None, "unit": "", "error": f"{type(exc).__name__}: {exc}"}]
 
 
 def seed_community(name, households, residents_per_household=2, per_building=50, street=None):
@@ -314,7 +308,7 @@ def postgres_rollup():
 
 def run():
     return (
-        _attempt("health: check-in ingestion over HTTP", ingestion)
-        + _attempt("health: daily coverage", coverage_timing)
-        + _attempt("health: PostgreSQL district roll-up", postgres_rollup)
+        attempt("health: check-in ingestion over HTTP", ingestion)
+        + attempt("health: daily coverage", coverage_timing)
+        + attempt("health: PostgreSQL district roll-up", postgres_rollup)
     )

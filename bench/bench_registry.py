@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from bench.run import fresh_database
+from bench.run import attempt, fresh_database
 from linli.accounts.models import User
 from linli.accounts.scope import Scope
 from linli.community import demo
@@ -41,14 +41,6 @@ SEARCHES = [
     "201", "1502", "301", "101", "602", "9-1-201", "3-2-1201", "12-1-601", "5-1-302",
     "9栋1单元201", "0001", "1234", "8888", "5678", "13971000001", "13700000009",
 ]  # fmt: skip
-
-
-def _attempt(name, measure) -> list[dict]:
-    """One sub-benchmark; a failure becomes an error entry and the others still run."""
-    try:
-        return measure()
-    except Exception as exc:
-        return [{"name": name, "value": None, "unit": "", "error": f"{type(exc).__name__}: {exc}"}]
 
 
 def build_one_by_one(plan) -> None:
@@ -198,10 +190,10 @@ def building_page() -> list[dict]:
 
 
 def run() -> list[dict]:
-    results = _attempt("linli demo", demo_build)
+    results = attempt("linli demo", demo_build)
     # Search and the building page read the demo; without it they cannot run.
     if not User.objects.filter(username="futingting").exists():
         call_command("demo", residents=DEMO_RESIDENTS, stdout=StringIO())
-    results += _attempt("resident search", search)
-    results += _attempt("building page queries", building_page)
+    results += attempt("resident search", search)
+    results += attempt("building page queries", building_page)
     return results

@@ -63,6 +63,14 @@ def _error(name: str, message: str) -> dict:
     return {"name": name, "value": None, "unit": "", "error": message}
 
 
+def attempt(name: str, measure) -> list[dict]:
+    """One sub-benchmark; a failure becomes an error entry and the others still run."""
+    try:
+        return measure()
+    except Exception as exc:
+        return [_error(name, f"{type(exc).__name__}: {exc}")]
+
+
 def _checked(module: str, result) -> dict:
     """A result as written to results.json, or an error entry saying what is wrong with it."""
     if not isinstance(result, dict) or not isinstance(result.get("name"), str):
