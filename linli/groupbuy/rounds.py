@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 
 from linli.accounts.choices import Role
 from linli.community.models import Household
+from linli.groupbuy import access
 from linli.groupbuy.choices import NEXT_STATE, RoundScope, RoundState
 from linli.groupbuy.models import Product, Round
 
 # Staff and the property office run rounds (the property office buys from the
 # supermarket); only staff reopen one, since that breaks a promised cut-off.
-ROUND_MANAGERS = (Role.STAFF, Role.PROPERTY)
-ROUND_REOPENERS = (Role.STAFF,)
+ROUND_MANAGERS = frozenset({Role.STAFF, Role.PROPERTY})
+ROUND_REOPENERS = frozenset({Role.STAFF})
 
 
 class RoundRefused(Exception):
@@ -28,18 +29,12 @@ class RoundRefused(Exception):
         self.code, self.message = code, message
 
 
-def _holds(scope, roles, community_id) -> bool:
-    if scope.is_superuser:
-        return True
-    return any(m.role in roles and m.community_id == community_id for m in scope.memberships)
-
-
 def can_manage(scope, community_id) -> bool:
-    return _holds(scope, ROUND_MANAGERS, community_id)
+    return access.may(scope, ROUND_MANAGERS, community_id)
 
 
 def can_reopen(scope, community_id) -> bool:
-    return _holds(scope, ROUND_REOPENERS, community_id)
+    return access.may(scope, ROUND_REOPENERS, community_id)
 
 
 def managed_communities(scope):
