@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from linli.audit.models import Action, AuditEntry
-from linli.health.choices import Category
-from linli.health.models import CategoryEntry, VisitTask
+from linli.health.choices import Category, QuarantineKind
+from linli.health.models import CategoryEntry, Quarantine, Transfer, VisitTask
 
 DETAIL = ["staff", "doctor", "superuser"]
 NO_DETAIL = ["captain3", "area_leader", "resident", "resident5", "captain5", "other_staff",
@@ -90,6 +90,38 @@ def test_only_staff_and_doctors_record_a_visit(world, fever, client, gatekeeper,
     response = client.post(reverse("health:visit", args=[task.pk]), {"outcome": "normal"})
     assert response.status_code == 404
     assert VisitTask.objects.open().count() == 1
+
+
+@pytest.mark.parametrize("who", ["captain3", "area_leader", "resident", "other_staff", "property"])
+def test_only_staff_and_doctors_record_a_category_transfer_or_quarantine(world, today, client, who):
+    client.force_login(world.users[who])
+    pk = world.huangbin.pk
+    posts = {
+        "health:category_add": {"category": Category.FEVER, "reason": "发热"},
+        "health:transfer_request": {},
+        "health:quarantine_start": {"kind": QuarantineKind.HOME, "last_contact": today},
+    }
+    for name, data in posts.items():
+        assert client.post(reverse(name, args=[pk]), data).status_code == 404, name
+    assert not CategoryEntry.objects.exists()
+    assert not Transfer.objects.exists() and not Quarantine.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["staff", "doctor"])
+def test_staff_and_doctors_record_a_category_transfer_and_quarantine(world, today, client, who):
+    client.force_login(world.users[who])
+    pk = world.huangbin.pk
+    client.post(
+        reverse("health:category_add", args=[pk]), {"category": Category.FEVER, "reason": "发热"}
+    )
+    client.post(reverse("health:transfer_request", args=[pk]))
+    client.post(
+        reverse("health:quarantine_start", args=[pk]),
+        {"kind": QuarantineKind.HOME, "last_contact": today},
+    )
+    assert CategoryEntry.objects.filter(resident_id=pk).exists()
+    assert Transfer.objects.filter(resident_id=pk).exists()
+    assert Quarantine.objects.filter(resident_id=pk).exists()
 
 
 def test_a_resident_sees_their_own_households_readings_and_not_the_neighbours(world, fever, client):
