@@ -199,6 +199,18 @@ def test_settings_refuse_a_database_url_they_cannot_use(tmp_path):
     assert "LINLI_DATABASE_URL" in result.stderr
 
 
+@pytest.mark.parametrize("raw", ["373", "37,3", "hot"])
+def test_settings_refuse_a_fever_threshold_that_is_not_a_body_temperature(tmp_path, raw):
+    result = load_settings(tmp_path, LINLI_FEVER_THRESHOLD=raw)
+    assert result.returncode != 0
+    assert "LINLI_FEVER_THRESHOLD must be a temperature between 35 and 40" in result.stderr
+
+
+def test_settings_accept_a_fever_threshold_in_range(tmp_path):
+    result = load_settings(tmp_path, LINLI_FEVER_THRESHOLD="37.5")
+    assert result.returncode == 0, result.stderr
+
+
 def test_settings_start_a_complete_deployment(tmp_path):
     result = load_settings(
         tmp_path,
