@@ -152,7 +152,10 @@ def _handouts(scope, round_):
     handouts = Handout.objects.filter(order__round=round_)
     if not access.may(scope, {access.Role.VOLUNTEER}, round_.community_id):
         handouts = scope.filter(handouts)
-    return handouts.select_related("order__household__building", "order__household__unit")
+    # done_by: the hand-out page names who marked each bag done.
+    return handouts.select_related(
+        "order__household__building", "order__household__unit", "done_by"
+    )
 
 
 @login_required

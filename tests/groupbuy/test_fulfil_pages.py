@@ -4,6 +4,8 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -332,3 +334,21 @@ def test_after_setting_the_payment_back_to_unpaid_the_count_can_be_corrected(
     assert recount(client, world, round_, products, "7").status_code == 302
     payment.refresh_from_db()
     assert payment.amount == Decimal("6.00") and payment.status == PaymentStatus.UNPAID
+
+
+def test_the_hand_out_screen_reads_who_marked_a_bag_in_the_same_query(
+    client, world, received_round
+):
+    round_, orders = received_round
+    args = (round_.pk, world.building3.pk)
+    client.force_login(world.users["staff"])
+    client.get(reverse("groupbuy:handout", args=args))  # warm the session and caches
+    with CaptureQueriesContext(connection) as waiting:
+        client.get(reverse("groupbuy:handout", args=args))
+    Handout.objects.filter(order=orders["h3"]).update(
+        status=HandoutStatus.PICKED_UP, done_by=world.users["captain3"]
+    )
+    with CaptureQueriesContext(connection) as done:
+        body = client.get(reverse("groupbuy:handout", args=args)).content.decode()
+    assert str(world.users["captain3"]) in body
+    assert len(done) == len(waiting)
