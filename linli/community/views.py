@@ -57,7 +57,7 @@ def group_by_unit(households):
 def _staff_communities(scope):
     """Communities whose overview this user may read: every one of them for a
     superuser, otherwise those where they hold a community-wide role."""
-    communities = Community.objects.select_related("street").order_by("name")
+    communities = scope.filter(Community).select_related("street").order_by("name")
     if scope.is_superuser:
         return communities
     return communities.filter(pk__in=scope.community_ids)
