@@ -43,7 +43,7 @@ _HOUSEHOLD_PATH = {
 }
 
 
-def _paths(model) -> tuple[str, str | None]:
+def scope_paths(model) -> tuple[str, str | None]:
     """How `model` reaches its building and its household.
 
     Models of other apps that belong to a household (orders, check-ins) declare
@@ -117,7 +117,7 @@ class Scope:
                     )
             wide = Q(**{f"{field}__in": self.member_community_ids})
             return (wide | viewer) if viewer else wide
-        path, hpath = _paths(model)
+        path, hpath = scope_paths(model)
         condition = nothing
         if self.community_ids:
             condition |= Q(**{f"{path}compound__community_id__in": self.community_ids})

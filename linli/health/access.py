@@ -17,7 +17,7 @@ from django.db.models import F, Q
 
 from linli.accounts.choices import Role
 from linli.accounts.models import Membership
-from linli.accounts.scope import _paths
+from linli.accounts.scope import scope_paths
 from linli.community.models import Household, Resident
 
 DETAIL_ROLES = frozenset({Role.STAFF, Role.DOCTOR})
@@ -40,7 +40,7 @@ def sees_coverage(scope) -> bool:
 
 def _community_path(model) -> str:
     # The registry Scope already knows how each model reaches its building.
-    return f"{_paths(model)[0]}compound__community_id__in"
+    return f"{scope_paths(model)[0]}compound__community_id__in"
 
 
 def detail_filter(scope, queryset, own_household=False):
