@@ -25,7 +25,7 @@ def test_a_gatekeeper_scans_a_pass_records_out_with_a_temperature_then_in(
     sign_in(page, world.users["gatekeeper"])
     page.goto(f"{live_server.url}/gate/")
     # The scanner types into whatever has focus: the code field must have it.
-    assert page.evaluate("document.activeElement.id") == "lookup_q"
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'lookup_q'")
     assert_readable(page)
     screenshot(page, "phone-gate-desk")
 
@@ -42,7 +42,7 @@ def test_a_gatekeeper_scans_a_pass_records_out_with_a_temperature_then_in(
     assert str(Trip.objects.get().out_temperature) == "36.4"
     # Ready for the next scan: the field is empty and has the focus again.
     assert page.input_value("#lookup_q") == ""
-    assert page.evaluate("document.activeElement.id") == "lookup_q"
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'lookup_q'")
     # With 黄彬 out, the household's one action is to record him back.
     assert page.locator("button:has-text('登记出门')").count() == 0
     assert_readable(page)

@@ -127,6 +127,8 @@ def test_a_health_round_from_the_building_sheet_to_release_and_the_gate(
     exit_pass = ExitPass.issue(world.household3, timezone.localdate(), world.users["captain3"])
     sign_in(page, world.users["gatekeeper"])
     page.goto(f"{base}/gate/")
+    # The scanner types into whatever has focus; wait until autofocus has given it.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'lookup_q'")
     page.keyboard.type(exit_pass.code + "\n")
     page.wait_for_selector(".gate-found")
     page.fill("#exit_temperature", "36.5")
