@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "linli.api",
     "linli.health",
     "linli.gate",
+    "linli.cases",
+    "linli.notices",
+    "linli.reports",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +166,11 @@ try:
 except ValueError:
     raise ConfigError("LINLI_FEVER_THRESHOLD must be a temperature between 35 and 40") from None
 LINLI_QUARANTINE_DAYS = env_int("LINLI_QUARANTINE_DAYS", 14)
+# Minutes to a first response for needs of priority P1, P2, P3, P4.
+LINLI_RESPONSE_MINUTES = [
+    env_int(f"LINLI_RESPONSE_MINUTES_P{p}", default)
+    for p, default in zip((1, 2, 3, 4), (30, 2 * 60, 24 * 60, 3 * 24 * 60), strict=True)
+]
 
 LOGGING = {
     "version": 1,

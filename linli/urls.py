@@ -11,6 +11,9 @@ urlpatterns = [
     path("api/", include("linli.api.urls")),
     path("health/", include("linli.health.urls")),
     path("gate/", include("linli.gate.urls")),
+    path("cases/", include("linli.cases.urls")),
+    path("notices/", include("linli.notices.urls")),
+    path("reports/", include("linli.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
