@@ -12,6 +12,7 @@ class Action(models.TextChoices):
     VIEW_PHONE = "view_phone", _("查看电话")
     VIEW_ID = "view_id", _("查看身份证号")
     VIEW_HEALTH = "view_health", _("查看健康信息")
+    VIEW_CASE = "view_case", _("查看个案记录")
     IMPORT = "import", _("导入")
     EXPORT = "export", _("导出")
 
