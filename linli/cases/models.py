@@ -8,7 +8,7 @@ opens the case. Case notes are confidential: see access.py for who sees what.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +49,24 @@ class NeedQuerySet(models.QuerySet):
 
     def in_community(self, community_ids):
         return self.filter(household__building__compound__community_id__in=community_ids)
+
+    def escalate_overdue(self, now=None) -> int:
+        """Report overdue needs to the supervisors, each once; returns how many.
+
+        Safe to re-run and to run twice at once: the rows are locked and only
+        those not yet escalated are touched. The notice goes out after commit.
+        """
+        from linli.cases import notify
+
+        now = now or timezone.now()
+        with transaction.atomic():
+            due = list(self.overdue(now).filter(escalated_at__isnull=True).select_for_update())
+            for need in due:
+                need.escalated_at = now
+                need.save(update_fields=["escalated_at"])
+                CaseEvent.objects.create(need=need, kind=EventKind.ESCALATED, at=now)
+                transaction.on_commit(lambda need=need: notify.need_escalated(need))
+        return len(due)
 
 
 class Need(models.Model):
@@ -94,7 +112,8 @@ class Need(models.Model):
     first_response_at = models.DateTimeField(_("首次响应"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("上报督导"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    # Set when a flow of the story raised it (a care flag), so it is raised once.
+    # Where it came from, so it is raised once: a care flag ("careflag:12") or the
+    # one-time token of the form that sent it (a double tap sends it twice).
     source_key = models.CharField(max_length=60, blank=True, db_index=True)
 
     objects = NeedQuerySet.as_manager()
@@ -104,6 +123,12 @@ class Need(models.Model):
         verbose_name_plural = _("需求")
         ordering = ["priority", "due_at", "id"]
         indexes = [models.Index(fields=["status", "due_at"], name="need_status_due")]
+        constraints = [
+            # A form token or a flow's source makes one need, however often it arrives.
+            models.UniqueConstraint(
+                fields=["source_key"], condition=~Q(source_key=""), name="one_need_per_source"
+            )
+        ]
 
     def __str__(self):
         return f"{self.household} · {self.get_category_display()}"
