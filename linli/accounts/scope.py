@@ -152,6 +152,16 @@ class Scope:
             for m in self.memberships
         )
 
+    @cached_property
+    def editable_community_ids(self) -> set[int]:
+        """Communities whose registry this user may change and import into
+        (a superuser may edit all of them; callers check is_superuser first)."""
+        return {
+            m.community_id
+            for m in self.memberships
+            if m.role in REGISTRY_EDITOR_ROLES and m.community_id
+        }
+
     def can_see_phone(self, resident) -> bool:
         """Staff, area leaders and captains call residents; each reveal is logged."""
         if self.is_superuser:

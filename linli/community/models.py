@@ -349,8 +349,7 @@ class RosterImportQuerySet(models.QuerySet):
         """Imports of the communities whose registry the user may edit."""
         if scope.is_superuser:
             return self
-        ids = {m.community_id for m in scope.memberships if scope.can_edit_registry(m.community_id)}
-        return self.filter(community_id__in=ids)
+        return self.filter(community_id__in=scope.editable_community_ids)
 
 
 class RosterImport(models.Model):

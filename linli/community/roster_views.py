@@ -36,10 +36,9 @@ FIELD_LABELS = {
 
 def editable_communities(request):
     scope = scope_of(request)
-    ids = [c for c in scope.member_community_ids if scope.can_edit_registry(c)]
     communities = scope.filter(Community)
     if not scope.is_superuser:
-        communities = communities.filter(pk__in=ids)
+        communities = communities.filter(pk__in=scope.editable_community_ids)
     return communities.order_by("name")
 
 
