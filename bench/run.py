@@ -119,11 +119,15 @@ def table(results: list[dict]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def main() -> int:
+def main(only=()) -> int:
+    """Run every module, or only those named (`python bench/run.py bench_matching`);
+    a partial run prints its table and leaves results.json as it was."""
     results = []
     with tempfile.TemporaryDirectory(prefix="linli-bench-") as workdir:
         _prepare(Path(workdir))
         for path in sorted(BENCH_DIR.glob("bench_*.py")):
+            if only and path.stem not in only:
+                continue
             started = time.perf_counter()
             print(f"==> {path.name}", flush=True)
             fresh_database()
@@ -139,6 +143,9 @@ def main() -> int:
         "database": "SQLite (fresh temporary file per benchmark module)",
         "results": results,
     }
+    if only:
+        print(table(results))
+        return 1 if any(r.get("error") for r in results) else 0
     RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print()
     print(table(results))
@@ -152,4 +159,4 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     from bench.run import main as harness_main
 
-    sys.exit(harness_main())
+    sys.exit(harness_main(sys.argv[1:]))

@@ -7,13 +7,14 @@ matching rules. The reasons come out in the reader's language.
 
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from linli.cases import matching
 from linli.cases.models import Need, Professional
 from linli.community.choices import Tag
+from linli.community.models import Resident
 
 ELDERLY_TAGS = frozenset({Tag.ELDERLY_ALONE, Tag.ELDERLY_70})
 
@@ -26,6 +27,8 @@ class Suggestion:
 
 
 def community_of(need) -> int:
+    if hasattr(need, "community_id"):  # read by needs_for_matching()
+        return need.community_id
     return need.household.building.compound.community_id
 
 
@@ -60,10 +63,16 @@ def _is_elderly(resident, this_year: int) -> bool:
     return any(t.tag in ELDERLY_TAGS for t in resident.tags.all())
 
 
-def summarise_need(need, this_year: int | None = None) -> matching.NeedSummary:
-    this_year = this_year or timezone.localdate().year
+def _elderly(need, this_year: int) -> bool:
+    """Is the person in need (or, if not named, someone of the household) elderly?"""
+    if hasattr(need, "household_elderly"):  # read by needs_for_matching()
+        return need.resident_elderly if need.resident_id else need.household_elderly
     people = [need.resident] if need.resident_id else list(need.household.residents.all())
-    elderly = any(_is_elderly(r, this_year) for r in people)
+    return any(_is_elderly(r, this_year) for r in people)
+
+
+def summarise_need(need, this_year: int | None = None) -> matching.NeedSummary:
+    elderly = _elderly(need, this_year or timezone.localdate().year)
     return matching.NeedSummary(
         id=need.pk,
         category=need.category,
@@ -108,8 +117,14 @@ def candidates(community_ids, at=None) -> tuple[dict, list]:
     return professionals, summaries
 
 
-def _suggestions(matches, professionals) -> list[Suggestion]:
-    return [Suggestion(professionals[m.id], m.score, m.reason(gettext)) for m in matches]
+def _suggestions(matches, professionals, cache=None) -> list[Suggestion]:
+    # Needs alike share one ranking (matching.rank_many): its text is made once.
+    if cache is not None and id(matches) in cache:
+        return cache[id(matches)]
+    made = [Suggestion(professionals[m.id], m.score, m.reason(gettext)) for m in matches]
+    if cache is not None:
+        cache[id(matches)] = made
+    return made
 
 
 def suggest(need, at=None) -> list[Suggestion]:
@@ -120,10 +135,14 @@ def suggest(need, at=None) -> list[Suggestion]:
 
 
 def needs_for_matching(queryset=None):
-    """Needs with what summarise_need reads, in a fixed number of queries."""
+    """Needs with all that summarise_need reads, in one query."""
     queryset = Need.objects.all() if queryset is None else queryset
-    return queryset.select_related("household__building__compound", "resident").prefetch_related(
-        "resident__tags", "household__residents__tags"
+    old = timezone.localdate().year - matching.ELDERLY_AGE
+    elderly = Resident.objects.filter(Q(birth_year__lte=old) | Q(tags__tag__in=ELDERLY_TAGS))
+    return queryset.annotate(
+        community_id=F("household__building__compound__community_id"),
+        resident_elderly=Exists(elderly.filter(pk=OuterRef("resident_id"))),
+        household_elderly=Exists(elderly.filter(household_id=OuterRef("household_id"))),
     )
 
 
@@ -137,4 +156,5 @@ def suggest_many(needs, at=None) -> list[list[Suggestion]]:
     summaries = [summarise_need(n, this_year) for n in needs]
     professionals, candidate_summaries = candidates({s.community_id for s in summaries}, at)
     rankings = matching.rank_many(summaries, candidate_summaries)
-    return [_suggestions(matches, professionals) for matches in rankings]
+    cache = {}
+    return [_suggestions(matches, professionals, cache) for matches in rankings]
