@@ -31,7 +31,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, day=None, community=None, days=1, **options):
-        day = day or timezone.localdate()
+        # call_command(date="…") passes the text as typed, unparsed.
+        day = _date(day) if isinstance(day, str) else day or timezone.localdate()
         if day > timezone.localdate():
             raise CommandError("a report cannot be made for a day still to come")
         communities = Community.objects.order_by("pk")
