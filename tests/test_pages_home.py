@@ -33,11 +33,23 @@ def home(client, user):
         ("viewer", "rollup"),
         ("doctor", "waiting"),
         ("supplier", "waiting"),
+        ("volunteer", "waiting"),  # the role alone; the board needs a volunteer profile
         ("nobody", "unassigned"),
     ],
 )
 def test_each_role_starts_on_its_own_page(world, role, kind):
     assert home_kind(Scope(world.users[role])) == kind
+
+
+def test_a_registered_volunteer_starts_on_the_task_board_even_when_also_a_resident(client, world):
+    from linli.cases.models import Volunteer
+
+    resident = world.users["resident"]
+    Membership.objects.create(user=resident, role=Role.VOLUNTEER, community=world.community)
+    Volunteer.objects.create(user=resident, name="黄彬", community=world.community)
+    assert home_kind(Scope(resident)) == "board"
+    client.force_login(resident)
+    assert client.get(reverse("front:home"))["Location"] == reverse("cases:board")
 
 
 def test_a_captain_who_is_also_staff_starts_on_the_community_overview(world):

@@ -5,16 +5,18 @@ priority and a deadline; a supervisor offers it to a professional, whose accepta
 opens the case. Case notes are confidential: see access.py for who sees what.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from linli.cases.choices import (
     OPEN_NEED_STATUSES,
+    TASK_SKILL,
     AssignmentStatus,
     CaseStatus,
     Category,
@@ -377,6 +379,21 @@ class CaseEvent(models.Model):
         return f"{self.get_kind_display()} · {self.at:%m-%d %H:%M}"
 
 
+class VolunteerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def with_minutes(self, since):
+        """Each volunteer's minutes of done tasks: `minutes_total`, and `minutes_since` `since`."""
+        done = Q(tasks__status=TaskStatus.DONE)
+        return self.annotate(
+            minutes_total=Coalesce(Sum("tasks__minutes", filter=done), 0),
+            minutes_since=Coalesce(
+                Sum("tasks__minutes", filter=done & Q(tasks__done_at__gte=since)), 0
+            ),
+        )
+
+
 class Volunteer(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="volunteer", verbose_name=_("账号")
@@ -389,6 +406,8 @@ class Volunteer(models.Model):
     availability = models.CharField(_("可服务时间"), max_length=100, blank=True)
     active = models.BooleanField(_("在岗"), default=True)
 
+    objects = VolunteerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("志愿者")
         verbose_name_plural = _("志愿者")
@@ -397,6 +416,15 @@ class Volunteer(models.Model):
     def __str__(self):
         return self.name
 
+    def hours(self) -> float:
+        """Hours of the volunteer's done tasks, all time."""
+        return self.tasks.done().minutes() / 60
+
+
+def _day_bounds(day):
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
 
 class TaskQuerySet(models.QuerySet):
     def open(self):
@@ -404,6 +432,27 @@ class TaskQuerySet(models.QuerySet):
 
     def live(self):
         return self.filter(status__in=(TaskStatus.OPEN, TaskStatus.CLAIMED))
+
+    def done(self):
+        return self.filter(status=TaskStatus.DONE)
+
+    def unrecorded(self, volunteer):
+        """The volunteer's tasks still waiting for their minutes: claimed, or finished
+        elsewhere (a bag marked delivered at the hand-out screen) without minutes."""
+        waiting = Q(status=TaskStatus.CLAIMED) | Q(status=TaskStatus.DONE, minutes__isnull=True)
+        return self.filter(waiting, volunteer=volunteer)
+
+    def in_community(self, community_ids):
+        return self.filter(community_id__in=community_ids)
+
+    def minutes(self) -> int:
+        return self.aggregate(total=Sum("minutes"))["total"] or 0
+
+    def hours_on(self, community_ids, day) -> float:
+        """Hours of volunteer work done on `day` (local date) in these communities."""
+        start, end = _day_bounds(day)
+        done = self.done().in_community(community_ids)
+        return done.filter(done_at__gte=start, done_at__lt=end).minutes() / 60
 
 
 class VolunteerTask(models.Model):
@@ -460,3 +509,14 @@ class VolunteerTask(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def skill(self):
+        """The skill the task needs (choices.TASK_SKILL), shown on the board."""
+        return TASK_SKILL.get(self.kind)
+
+    @property
+    def source(self) -> tuple[str, list[str]]:
+        """The source key split: ("handout", ["12"]), ("checkcall", ["34", "2026-11-29"])."""
+        kind, _sep, rest = self.source_key.partition(":")
+        return kind, rest.split(":") if rest else []

@@ -1,11 +1,13 @@
 """Each role's own start page."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from linli.accounts.choices import COMMUNITY_WIDE_ROLES, Role
+from linli.accounts.choices import CASE_ROLES, COMMUNITY_WIDE_ROLES, Role
 from linli.accounts.models import Membership
 from linli.accounts.scope import scope_of
+from linli.cases import access as case_access
+from linli.cases.tasks import is_volunteer
 from linli.community import views as community_views
 from linli.community.models import Building, Community, Household
 from linli.front.rollup import community_rollup
@@ -15,13 +17,17 @@ def home_kind(scope) -> str:
     """The page a user starts on. Someone holding several roles gets the widest."""
     if scope.is_superuser or scope.has_role(*COMMUNITY_WIDE_ROLES):
         return "overview"
+    # A social worker, psychologist or doctor with a professional profile works from their cases.
+    if scope.has_role(*CASE_ROLES) and case_access.professional(scope) is not None:
+        return "cases"
     for role, kind in (
         (Role.AREA_LEADER, "area"),
         (Role.CAPTAIN, "captain"),
+        (Role.VOLUNTEER, "board"),
         (Role.RESIDENT, "resident"),
         (Role.VIEWER, "rollup"),
     ):
-        if scope.has_role(role):
+        if scope.has_role(role) and (kind != "board" or is_volunteer(scope.user)):
             return kind
     return "waiting" if scope.roles else "unassigned"
 
@@ -32,6 +38,10 @@ def home(request):
     kind = home_kind(scope)
     if kind == "overview":
         return community_views.overview(request)
+    if kind == "cases":
+        return redirect("cases:mine")
+    if kind == "board":
+        return redirect("cases:board")
     return _PAGES[kind](request, scope)
 
 

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.cases import tasks as volunteer_tasks
 from linli.community.choices import PRIORITY_TAGS
 from linli.community.models import ResidentTag
 from linli.groupbuy.allocation import Claim, allocate
@@ -156,6 +157,8 @@ def create_handouts(round_) -> int:
     created = Handout.objects.bulk_create(
         [Handout(order=order, needs_doorstep=order.doorstep) for order in orders]
     )
+    # Doorstep bags also go on the volunteers' board; the Handout stays their record.
+    volunteer_tasks.add_doorstep_tasks(round_, created)
     return len(created)
 
 
@@ -168,6 +171,7 @@ def mark_handout(handout, status, by, collected_by="") -> Handout:
     handout.done_by = by
     handout.done_at = timezone.now()
     handout.save()
+    volunteer_tasks.handout_marked(handout, by)
     round_ = handout.order.round
     if not Handout.objects.filter(order__round=round_, status=HandoutStatus.WAITING).exists():
         _move(round_, RoundState.HANDED_OUT, allowed={RoundState.RECEIVED})
