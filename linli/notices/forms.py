@@ -72,11 +72,12 @@ class FeedbackForm(forms.ModelForm):
 
     household = forms.TypedChoiceField(label=_("哪一户"), coerce=int)
 
-    def __init__(self, *args, households, **kwargs):
+    def __init__(self, *args, households, ask_household=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].widget = forms.RadioSelect(choices=self.fields["topic"].choices[1:])
         self.households = {h.pk: h for h in households}
-        if len(self.households) == 1:
+        # A resident with one home is not asked; a captain always names the home.
+        if len(self.households) == 1 and not ask_household:
             del self.fields["household"]
         else:
             self.fields["household"].choices = [
@@ -102,6 +103,8 @@ class ArticleForm(forms.ModelForm):
 
 
 class ActivityForm(forms.ModelForm):
+    link = forms.URLField(label=_("线上链接"), required=False, assume_scheme="https")
+
     class Meta:
         model = Activity
         fields = [

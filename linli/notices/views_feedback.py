@@ -60,7 +60,11 @@ def feedback_new(request):
     households = _households_for(scope)
     if not households:
         raise Http404
-    form = FeedbackForm(request.POST or None, households=households)
+    form = FeedbackForm(
+        request.POST or None,
+        households=households,
+        ask_household=access.may_speak_for_others(scope),
+    )
     if request.method == "POST" and form.is_valid():
         household = form.chosen_household()
         data = form.cleaned_data
