@@ -21,6 +21,7 @@ from linli.community.models import (
 from linli.gate import demo as gate_demo
 from linli.groupbuy import demo as groupbuy_demo
 from linli.health import demo as health_demo
+from linli.notices import demo as notices_demo
 
 
 class Command(BaseCommand):
@@ -63,6 +64,7 @@ class Command(BaseCommand):
             gate_demo.seed(community)
             health_demo.seed(community)
             groupbuy_demo.seed(community)
+            notices_demo.seed(community)
         self.stdout.write(
             _(
                 "已建好%(community)s：%(buildings)d栋楼，%(households)d户，%(residents)d位居民，用时%(seconds).1f秒。"
