@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 WIDTH, HEIGHT = 360, 210
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 34
+LEFT, RIGHT, TOP, BOTTOM = 44, 22, 14, 34
 
 
 @dataclass

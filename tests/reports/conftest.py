@@ -46,6 +46,11 @@ def _need(household, priority, created, due, status=NeedStatus.NEW, **more):
 
 @pytest.fixture
 def seeded(world):
+    return seed(world)
+
+
+def seed(world):
+    """Seed the day into `world` (a plain function, for the browser tests too)."""
     w = world
     h3, h5, ho = w.household3, w.household5, w.other_household
     huangbin, wang = w.huangbin, w.resident5
