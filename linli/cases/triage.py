@@ -79,9 +79,11 @@ def triage(text: str, tags: Iterable[str] = (), category: str | None = None) -> 
     implied: list[str] = []
     for code, label, patterns, cat in CRISIS_RULES:
         found = _find_crisis(compact, code, patterns)
+        if code == "left_alone" and not found:
+            found = _parents_taken(compact)
         if found:
             reasons.append(Reason(code, f"提到“{found}”（{label}）"))
-            implied.append(cat or _dependant_category(compact))
+            implied.append(cat or _dependant_category(found, compact))
     crisis = bool(reasons)
     priority = P1 if crisis else P4
 
@@ -144,7 +146,11 @@ def _between_digits(text: str, i: int) -> bool:
 
 
 def _find_crisis(compact: str, code: str, patterns) -> str | None:
-    for index, pattern in enumerate(patterns):
+    for index, entry in enumerate(patterns):
+        # An entry is a pattern, or (pattern, a context the text must also have).
+        pattern, context = entry if isinstance(entry, tuple) else (entry, None)
+        if context and not _search(context, compact):
+            continue
         for m in _compiled(pattern).finditer(compact):
             start = m.start("cue") if "cue" in m.re.groupindex and m.group("cue") else m.start()
             end = m.end()
@@ -163,15 +169,34 @@ def _find_crisis(compact: str, code: str, patterns) -> str | None:
                 continue
             if code == "suicide" and _hyperbole(before):
                 continue
+            if _compiled(P.FICTION).search(compact, _sentence_start(compact, start), start):
+                continue
             if code == "suicide" and _is_past_resolved(compact, m.start(), end):
                 continue
             return m.group(0)
     return None
 
 
+def _parents_taken(compact: str) -> str | None:
+    """Both parents (or a single parent) taken away, with a child or dependant at home."""
+    if not _search(f"{P.CHILD}|{P.DEPENDENT}", compact):
+        return None
+    taken = []
+    for m in _compiled(P.PARENT_TAKEN).finditer(compact):
+        before = compact[_clause_start(compact, m.start()) : m.start()]
+        after = compact[m.end() : _clause_end(compact, m.end())]
+        if not _governed(before, after, feared=False):
+            taken.append(m.group(0))
+    if len(taken) >= 2 or (taken and _search(P.SINGLE_PARENT, compact)):
+        return "，".join(taken[:2])
+    return None
+
+
 def _governed(before: str, after: str, feared: bool) -> bool:
     """True when a negation or a hypothetical governs the phrase."""
-    if re.search(P.WORRY, before) and not feared:
+    if _compiled(P.CONDITION).search(before):
+        return True
+    if _compiled(P.WORRY).search(before) and not feared:
         return True
     rest = before
     while True:
@@ -199,7 +224,8 @@ def _is_past_resolved(compact: str, start: int, end: int) -> bool:
 
 def _past_ideation(compact: str) -> str | None:
     """A suicidal thought the text says is over: not a crisis, but worth a follow-up."""
-    for pattern in P.SUICIDE:
+    for entry in P.SUICIDE:
+        pattern = entry[0] if isinstance(entry, tuple) else entry
         for m in _compiled(pattern).finditer(compact):
             if _is_past_resolved(compact, m.start(), m.end()):
                 return m.group(0)
@@ -234,7 +260,7 @@ def _unnegated(pattern: str, compact: str) -> str | None:
 
 
 def _infer_category(compact: str) -> str:
-    best, best_score = OTHER, 0
+    best, best_score = OTHER, 1
     for cat, words in P.CATEGORY_WORDS.items():
         score = sum(weight * len(_compiled(w).findall(compact)) for w, weight in words)
         if score > best_score:
@@ -242,8 +268,14 @@ def _infer_category(compact: str) -> str:
     return best
 
 
-def _dependant_category(compact: str) -> str:
-    return CHILD_CARE if _search(P.CHILD, compact) else ELDER_CARE
+def _dependant_category(found: str, compact: str) -> str:
+    """Child care when the one left alone is a child (in the phrase, else in the text)."""
+    for text in (found, compact):
+        if _search(P.CHILD, text):
+            return CHILD_CARE
+        if _search(f"{P.ELDER}|{P.DEPENDENT}", text):
+            return ELDER_CARE
+    return CHILD_CARE
 
 
 def _excluded(compact: str, start: int, end: int) -> bool:
