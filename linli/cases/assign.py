@@ -189,11 +189,15 @@ def live_assignment(need) -> Assignment | None:
 
 def refer(case_or_assignment, to_professional, by, note) -> Assignment:
     """Hand on: the current assignment becomes REFERRED and `to_professional`
-    gets an offer. A case keeps its lead until they accept."""
+    gets an offer. A case keeps its lead until they accept. (A Need itself is
+    taken too: its live assignment is the one handed on.)"""
     note = (note or "").strip()
     if not note:
         raise AssignRefused("note_required", _("请写明转介的原因。"))
-    need_id = case_or_assignment.need_id
+    if isinstance(case_or_assignment, Need):
+        need_id = case_or_assignment.pk
+    else:
+        need_id = case_or_assignment.need_id
     with transaction.atomic():
         need = _locked_need(need_id)
         current = (

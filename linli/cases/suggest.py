@@ -117,7 +117,7 @@ def candidates(community_ids, at=None) -> tuple[dict, list]:
     return professionals, summaries
 
 
-def _suggestions(matches, professionals, cache=None) -> list[Suggestion]:
+def as_suggestions(matches, professionals, cache=None) -> list[Suggestion]:
     # Needs alike share one ranking (matching.rank_many): its text is made once.
     if cache is not None and id(matches) in cache:
         return cache[id(matches)]
@@ -131,7 +131,7 @@ def suggest(need, at=None) -> list[Suggestion]:
     """The top three professionals for one need, best first."""
     summary = summarise_need(need)
     professionals, summaries = candidates([summary.community_id], at)
-    return _suggestions(matching.rank(summary, summaries), professionals)
+    return as_suggestions(matching.rank(summary, summaries), professionals)
 
 
 def needs_for_matching(queryset=None):
@@ -157,4 +157,4 @@ def suggest_many(needs, at=None) -> list[list[Suggestion]]:
     professionals, candidate_summaries = candidates({s.community_id for s in summaries}, at)
     rankings = matching.rank_many(summaries, candidate_summaries)
     cache = {}
-    return [_suggestions(matches, professionals, cache) for matches in rankings]
+    return [as_suggestions(matches, professionals, cache) for matches in rankings]

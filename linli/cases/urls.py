@@ -1,6 +1,14 @@
 from django.urls import path  # noqa: F401
 
-from linli.cases import views_board, views_cases, views_needs, views_paste, views_volunteers
+from linli.cases import (
+    views_assign,
+    views_board,
+    views_cases,
+    views_needs,
+    views_paste,
+    views_professionals,
+    views_volunteers,
+)
 
 app_name = "cases"
 urlpatterns = []
@@ -45,4 +53,18 @@ urlpatterns += [
     path("needs/paste/", views_paste.need_paste, name="need_paste"),
     path("needs/<int:pk>/", views_needs.need_detail, name="need"),
     path("needs/<int:pk>/done/", views_needs.need_done, name="need_done"),
+]
+
+# Matching: offering needs to professionals, their answers, and the registry.
+urlpatterns += [
+    path("needs/<int:pk>/offer/", views_assign.offer, name="need_offer"),
+    path("needs/<int:pk>/refer/", views_assign.refer, name="need_refer"),
+    path("offers/", views_assign.offers, name="offers"),
+    path("offers/<int:pk>/accept/", views_assign.accept, name="offer_accept"),
+    path("offers/<int:pk>/decline/", views_assign.decline, name="offer_decline"),
+    path("professionals/", views_professionals.professional_list, name="professionals"),
+    path("professionals/new/", views_professionals.professional_add, name="professional_add"),
+    path(
+        "professionals/<int:pk>/", views_professionals.professional_edit, name="professional_edit"
+    ),  # fmt: skip
 ]
