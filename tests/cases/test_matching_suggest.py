@@ -1,9 +1,11 @@
 """Suggestions from the database: candidates of the need's community, in one query."""
 
+import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from linli.cases import triage
 from linli.cases.choices import Category, Priority
 from linli.cases.models import Need
 from linli.cases.suggest import crisis_kind, needs_for_matching, suggest, suggest_many
@@ -96,3 +98,18 @@ def test_the_crisis_kind_is_read_from_any_code_that_names_it():
     assert kind("child_left_alone") == "left_alone"
     assert kind("elderly_alone") is None
     assert kind("suicidal_thoughts", crisis=False) is None
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("我不想活了", "suicide"),
+        ("我爸胸口疼，喘不上气，呼吸困难", "medical"),
+        ("孩子一个人在家，爸妈都被拉去隔离了", "left_alone"),
+    ],
+)
+def test_the_crisis_kind_is_read_from_the_triage_of_a_text(text, kind):
+    result = triage.triage(text, tags={"elderly_alone"})
+    assert result.crisis
+    need = Need(crisis=True, reasons=result.reasons_as_dicts())
+    assert crisis_kind(need) == kind
