@@ -108,11 +108,12 @@ def snapshot(communities, day) -> int:
     """Count `day` for each community and store it, replacing what was stored.
     Safe to re-run: one row per community and day (the unique constraint)."""
     counted = figures.count(communities, day)
+    db = getattr(communities, "db", "default")
     now = timezone.now()
     rows = [DailyReport(community_id=c, date=day, figures=f, generated_at=now)
             for c, f in counted.items()]  # fmt: skip
-    with transaction.atomic():
-        DailyReport.objects.bulk_create(
+    with transaction.atomic(using=db):
+        DailyReport.objects.using(db).bulk_create(
             rows, batch_size=500, update_conflicts=True,
             unique_fields=["community", "date"], update_fields=["figures", "generated_at"],
         )  # fmt: skip
