@@ -162,20 +162,31 @@ class Scope:
             if m.role in REGISTRY_EDITOR_ROLES and m.community_id
         }
 
+    def role_sees_phone(self, resident) -> bool:
+        """Staff, area leaders and captains call residents; each reveal is logged.
+        The role half of the rule, for a resident already reached through this scope."""
+        return (
+            self.is_superuser
+            or self.has_role(*PERSONAL_DATA_ROLES, Role.AREA_LEADER, Role.CAPTAIN)
+            or resident.household_id in self.household_ids
+        )
+
+    def role_sees_id_number(self, resident) -> bool:
+        """The role half of the ID-number rule: staff, and the resident's own household."""
+        return (
+            self.is_superuser
+            or self.has_role(*PERSONAL_DATA_ROLES)
+            or resident.household_id in self.household_ids
+        )
+
+    def _reaches(self, resident) -> bool:
+        return self.is_superuser or self.filter(Resident).filter(pk=resident.pk).exists()
+
     def can_see_phone(self, resident) -> bool:
-        """Staff, area leaders and captains call residents; each reveal is logged."""
-        if self.is_superuser:
-            return True
-        callers = self.has_role(*PERSONAL_DATA_ROLES, Role.AREA_LEADER, Role.CAPTAIN)
-        own = resident.household_id in self.household_ids
-        return (callers or own) and self.filter(Resident).filter(pk=resident.pk).exists()
+        return self.role_sees_phone(resident) and self._reaches(resident)
 
     def can_see_id_number(self, resident) -> bool:
-        if self.is_superuser:
-            return True
-        own = resident.household_id in self.household_ids
-        staff = self.has_role(*PERSONAL_DATA_ROLES)
-        return (staff or own) and self.filter(Resident).filter(pk=resident.pk).exists()
+        return self.role_sees_id_number(resident) and self._reaches(resident)
 
 
 def scope_of(request) -> Scope:

@@ -121,14 +121,14 @@ def household(request, pk):
     scope = scope_of(request)
     household = scope.get_or_404(households_with_residents(Household.objects.all()), pk=pk)
     residents = list(household.residents.all())
-    # Reveal rights follow the household (its residents share one scope), so
-    # asking about the first resident answers for all of them in one query.
+    # Reveal rights follow the household (its residents share one scope), which
+    # get_or_404 has just checked: only the role half of the rule remains.
     first = residents[0] if residents else None
     context = {
         "household": household,
         "residents": residents,
-        "may_see_phone": bool(first) and scope.can_see_phone(first),
-        "may_see_id_number": bool(first) and scope.can_see_id_number(first),
+        "may_see_phone": bool(first) and scope.role_sees_phone(first),
+        "may_see_id_number": bool(first) and scope.role_sees_id_number(first),
         "can_edit": scope.can_edit_registry(household.building.compound.community_id),
         # A resident sees their home but not the rest of the building.
         "building_visible": scope.filter(Building).filter(pk=household.building_id).exists(),
@@ -143,8 +143,8 @@ def resident(request, pk):
     community_id = resident.household.building.compound.community_id
     context = {
         "resident": resident,
-        "may_see_phone": scope.can_see_phone(resident),
-        "may_see_id_number": scope.can_see_id_number(resident),
+        "may_see_phone": scope.role_sees_phone(resident),
+        "may_see_id_number": scope.role_sees_id_number(resident),
         "can_edit": scope.can_edit_registry(community_id),
         "can_read_log": may_read_log(scope, community_id),
     }
@@ -156,7 +156,7 @@ def resident(request, pk):
 def reveal(request, pk, field):
     scope = scope_of(request)
     resident = scope.get_or_404(Resident.objects.all(), pk=pk)
-    allowed = {"phone": scope.can_see_phone, "id_number": scope.can_see_id_number}
+    allowed = {"phone": scope.role_sees_phone, "id_number": scope.role_sees_id_number}
     if field not in allowed:
         raise Http404
     if not allowed[field](resident):
