@@ -64,3 +64,27 @@ def test_a_resident_asks_for_help_with_big_buttons_and_staff_see_it_first(
     page.goto(f"{base}/cases/needs/")
     assert_readable(page)
     screenshot(page, "phone-needs-list")
+
+
+def test_a_captain_pastes_a_chat_fixes_a_room_and_confirms_on_a_phone(
+    phone_page, live_server, sign_in, world
+):
+    page, base = phone_page, live_server.url
+    sign_in(page, world.users["captain3"])
+    page.goto(f"{base}/cases/needs/paste/")
+    page.fill(
+        "textarea[name=text]",
+        "张阿姨 3-1-201：我家降压药快吃完了，能帮忙买吗\n收到\n赵伯：我一个人住，家里没菜了\n",
+    )
+    page.click("button:has-text('预览')")
+    page.wait_for_selector(".drafts > li.missing")
+    assert Need.objects.count() == 0
+    assert "略过 1 条" in page.inner_text("main")
+    assert_readable(page)
+    screenshot(page, "phone-need-paste-preview")
+    page.fill(".drafts > li.missing input[name$=room]", "3-1-201")
+    page.click("button:has-text('重新匹配房号')")
+    page.wait_for_selector("button:has-text('确认登记 2 条')")
+    page.click("button:has-text('确认登记 2 条')")
+    page.wait_for_url(re.compile(r"/cases/needs/$"))
+    assert Need.objects.filter(household=world.household3).count() == 2
