@@ -95,17 +95,20 @@ def case_detail(request, pk, forms=None, status=200):
     forms = forms or {}
     follow_ups = list(case.follow_ups.select_related("done_by"))
     participants = list(case.participants.all())
+    today = timezone.localdate()
     context = {
         "case": case,
         "need": case.need,
         "may_work": may_work,
         "may_read_text": access.may_read_text(scope, case.need),
         "notes": notes,
-        "pending": [f for f in follow_ups if not f.done_at],
+        # Due and overdue ones get their tick-off form; later ones are a line of dates.
+        "pending": [f for f in follow_ups if not f.done_at and f.due_on <= today],
+        "upcoming": [f for f in follow_ups if not f.done_at and f.due_on > today],
         "done": [f for f in reversed(follow_ups) if f.done_at],
         "participants": participants,
         "timeline": _timeline(case, notes, follow_ups),
-        "today": timezone.localdate(),
+        "today": today,
         "group_roles": GROUP_ROLES,
         "failed": forms.get("failed"),
     }
