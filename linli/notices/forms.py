@@ -4,21 +4,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from linli.community.models import Area, Building
-from linli.notices.choices import Reach
+from linli.notices.choices import ActivityKind, FeedbackKind, Reach, Topic
 from linli.notices.feedback import Feedback
 from linli.notices.learning import Activity, Article
 from linli.notices.models import Announcement
 from linli.notices.placeholders import unfilled
 
 
+def radios(label, choices, **kwargs):
+    """Radio buttons without Django's blank "---------" choice."""
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
+
+
 class AnnouncementForm(forms.ModelForm):
+    reach = radios(_("发送范围"), Reach.choices, initial=Reach.COMMUNITY)
+
     class Meta:
         model = Announcement
         fields = ["title", "body", "priority", "pinned", "reach", "areas", "buildings"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8}),
             "priority": forms.RadioSelect,
-            "reach": forms.RadioSelect,
             "areas": forms.CheckboxSelectMultiple,
             "buildings": forms.CheckboxSelectMultiple,
         }
@@ -30,7 +36,6 @@ class AnnouncementForm(forms.ModelForm):
             "compound"
         )
         self.fields["buildings"].label_from_instance = lambda b: f"{b.compound.name}{b.label}"
-        self.fields["reach"].initial = Reach.COMMUNITY
 
     def clean(self):
         data = super().clean()
@@ -61,20 +66,19 @@ class AnnouncementForm(forms.ModelForm):
 
 
 class FeedbackForm(forms.ModelForm):
+    kind = radios(_("类型"), FeedbackKind.choices, initial=FeedbackKind.QUESTION)
+    topic = radios(_("方面"), Topic.choices)
+
     class Meta:
         model = Feedback
         fields = ["kind", "topic", "text"]
-        widgets = {
-            "kind": forms.RadioSelect,
-            "text": forms.Textarea(attrs={"rows": 5}),
-        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
         labels = {"text": _("想说的话")}
 
     household = forms.TypedChoiceField(label=_("哪一户"), coerce=int)
 
     def __init__(self, *args, households, ask_household=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].widget = forms.RadioSelect(choices=self.fields["topic"].choices[1:])
         self.households = {h.pk: h for h in households}
         # A resident with one home is not asked; a captain always names the home.
         if len(self.households) == 1 and not ask_household:
@@ -103,6 +107,7 @@ class ArticleForm(forms.ModelForm):
 
 
 class ActivityForm(forms.ModelForm):
+    kind = radios(_("类型"), ActivityKind.choices, initial=ActivityKind.CLASS)
     link = forms.URLField(label=_("线上链接"), required=False, assume_scheme="https")
 
     class Meta:
@@ -118,7 +123,6 @@ class ActivityForm(forms.ModelForm):
             "capacity",
         ]
         widgets = {
-            "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
