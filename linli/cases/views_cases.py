@@ -29,7 +29,7 @@ from linli.cases.forms_cases import (
 )
 from linli.cases.models import Assignment, Case, FollowUp, Participant
 
-_CASE = ("need__household__building__compound", "need__resident", "lead")
+_CASE = ("need__household__building__compound", "need__household__unit", "need__resident", "lead")
 # Events that the timeline shows as the richer item they stand for (the note, the follow-up).
 _SHOWN_AS_ITEM = (EventKind.NOTE, EventKind.FOLLOWED_UP)
 

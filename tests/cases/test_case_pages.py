@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -255,3 +257,17 @@ def test_a_professional_starts_on_their_cases(client, world, people):
 def test_a_doctor_without_a_profile_keeps_the_waiting_page(world, people):
     people.doctor.delete()
     assert home_kind(Scope(world.users["doctor"])) == "waiting"
+
+
+def test_the_case_list_reads_in_the_same_number_of_queries_for_one_case_or_many(
+    client, world, people
+):
+    client.force_login(people.supervisor.user)
+    counts = []
+    for _ in range(2):
+        open_case(world, people)
+        open_case(world, people, lead=people.psychologist, household=world.household5)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("cases:mine")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
