@@ -4,6 +4,7 @@ from linli.cases import (
     views_assign,
     views_board,
     views_cases,
+    views_dashboard,
     views_needs,
     views_paste,
     views_professionals,
@@ -68,3 +69,6 @@ urlpatterns += [
         "professionals/<int:pk>/", views_professionals.professional_edit, name="professional_edit"
     ),  # fmt: skip
 ]
+
+# The supervisor dashboard: open needs by priority, overdue ones, loads, response times.
+urlpatterns += [path("dashboard/", views_dashboard.dashboard, name="dashboard")]
