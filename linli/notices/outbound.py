@@ -1,7 +1,8 @@
 """Where a published announcement leaves Linli: SMS, email or a chat-group bot.
 
-For now only a log line; the channels plug in here, so every publishing path
-calls this one function and none of them needs to know which channels exist.
+Every publishing path calls this one function; linli.outbound decides the
+channels (urgent ones by SMS to the residents reached, every one to the chat
+groups of its reach) and queues them for `linli send_outbound`.
 """
 
 import logging
@@ -10,10 +11,13 @@ logger = logging.getLogger("linli.notices.outbound")
 
 
 def announcement_published(announcement) -> None:
+    from linli.outbound import events
+
+    queued = events.announcement(announcement)
     logger.info(
-        "announcement %s published to %s of community %s: %s",
+        "announcement %s published to %s of community %s: %d messages queued",
         announcement.pk,
         announcement.reach,
         announcement.community_id,
-        announcement.title,
+        queued,
     )

@@ -89,6 +89,7 @@ def test_an_announcement_reaches_a_building_and_the_captain_marks_two_offline_re
     sign_in(page, world.users["resident"])
     page.goto(f"{base}/")
     page.click("a:has-text('社区通知（1条未读）')")
+    page.wait_for_url(re.compile(r"/notices/$"))
     first = page.locator(".notice-list > li").first
     assert TITLE in first.inner_text() and "未读" in first.inner_text()
     assert_readable(page)
@@ -134,6 +135,8 @@ def test_the_street_office_reads_feedback_figures_without_texts(
         sign_in(page, world.users["viewer"])
         page.goto(f"{live_server.url}/")
         page.click("a:has-text('居民意见汇总')")
+        page.wait_for_url(re.compile(r"/notices/feedback/summary/$"))
+        page.locator("h1:has-text('居民意见汇总')").wait_for()
         text = page.locator("main").inner_text()
         assert "团购" in text and "就医" in text
         assert "降压药" not in text
@@ -147,6 +150,7 @@ def test_a_resident_sends_feedback_and_signs_up_on_a_phone(phone_page, live_serv
     page.goto(f"{live_server.url}/")
     page.click("a:has-text('有问题找社区')")
     page.click("a:has-text('提问题、反映情况')")
+    page.wait_for_url(re.compile(r"/notices/feedback/new/$"))
     page.check("label:has-text('咨询') input")
     page.check("label:has-text('出行') input")
     page.fill("textarea[name=text]", "孩子要回医院上班，出门证怎么开？")

@@ -216,3 +216,13 @@ def test_staff_see_read_counts_per_building(client, world, to_building3, buildin
     page = client.get(reverse("notices:detail", args=[to_building3.pk])).content.decode()
     assert "1 / 5" in page
     assert client.get(reverse("notices:index")).status_code == 200
+
+
+def test_a_long_unread_list_says_it_shows_the_first_residents_only(
+    client, world, to_building3, building3_people, monkeypatch
+):
+    monkeypatch.setattr("linli.notices.views.UNREAD_LIMIT", 2)
+    client.force_login(world.users["staff"])
+    page = client.get(reverse("notices:unread", args=[to_building3.pk])).content.decode()
+    assert 'id="unread-count">5<' in page
+    assert "先列出前2人" in page
