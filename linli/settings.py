@@ -54,10 +54,12 @@ INSTALLED_APPS = [
     "linli.cases",
     "linli.notices",
     "linli.reports",
+    "linli.outbound",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,16 +141,43 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("LINLI_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("LINLI_HSTS_SECONDS", 60 * 60 * 24 * 30)
+    # On by default so `linli check --deploy` is clean; a site whose parent
+    # domain serves plain-HTTP hosts turns them off (docs/deploy.md).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LINLI_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("LINLI_HSTS_PRELOAD", True)
     CSRF_TRUSTED_ORIGINS = env_list("LINLI_CSRF_TRUSTED_ORIGINS", [])
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own
+# static files, so an injected <script> or style="" does nothing. Templates carry
+# no inline code; the API docs page relaxes it for Swagger UI (linli/api/api.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+    }
+}
 
 # How many proxies (nginx, a load balancer) stand in front of the app servers;
 # their X-Forwarded-For entries give the client's address (docs/deploy.md).
 LINLI_PROXY_COUNT = env_int("LINLI_PROXY_COUNT", 0)
+
+# Calls to the API that change data (POST, PUT, PATCH, DELETE), per user per
+# minute; reads are limited separately at 600 a minute (linli/api/api.py).
+LINLI_API_WRITE_RATE = os.environ.get("LINLI_API_WRITE_RATE", "120/m")
 
 # One-time login codes for residents and captains.
 LINLI_SMS_BACKEND = os.environ.get("LINLI_SMS_BACKEND", "linli.accounts.sms.LogBackend")
@@ -171,6 +200,30 @@ LINLI_RESPONSE_MINUTES = [
     env_int(f"LINLI_RESPONSE_MINUTES_P{p}", default)
     for p, default in zip((1, 2, 3, 4), (30, 2 * 60, 24 * 60, 3 * 24 * 60), strict=True)
 ]
+
+# Outbound notices (docs/operations.md): which channels are on (email, sms,
+# wecom), the WeCom robots used where a community has none of its own
+# ("name=url,name=url"), P1 escalations sent at once, and the address in links.
+LINLI_OUTBOUND_CHANNELS = env_list("LINLI_OUTBOUND_CHANNELS", ["wecom"])
+if set(LINLI_OUTBOUND_CHANNELS) - {"email", "sms", "wecom"}:
+    raise ConfigError("LINLI_OUTBOUND_CHANNELS takes email, sms and wecom")
+LINLI_WECOM_WEBHOOKS = {}
+for _item in env_list("LINLI_WECOM_WEBHOOKS", []):
+    _name, _sep, _url = _item.partition("=")
+    if not (_sep and _name.strip() and _url.strip().startswith(("https://", "http://"))):
+        raise ConfigError("LINLI_WECOM_WEBHOOKS takes name=https://… entries, comma-separated")
+    LINLI_WECOM_WEBHOOKS[_name.strip()] = _url.strip()
+LINLI_OUTBOUND_AT_ONCE = env_bool("LINLI_OUTBOUND_AT_ONCE", True)
+LINLI_BASE_URL = os.environ.get("LINLI_BASE_URL", "http://127.0.0.1:8000")
+# Django's mail, for the email channel.
+EMAIL_BACKEND = os.environ.get("LINLI_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("LINLI_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LINLI_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("LINLI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LINLI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("LINLI_EMAIL_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("LINLI_EMAIL_FROM", "linli@localhost")
 
 LOGGING = {
     "version": 1,
