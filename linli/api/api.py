@@ -20,6 +20,7 @@ from linli.api.gate import router as gate_router
 from linli.api.groupbuy import router as groupbuy_router
 from linli.api.health import router as health_router
 from linli.api.language import in_callers_language
+from linli.api.needs import router as needs_router
 from linli.api.registry import router as registry_router
 
 # Per user (per address before sign-in), counted in the Django cache; without a
@@ -58,3 +59,4 @@ api.add_router("/", registry_router)
 api.add_router("/", health_router)
 api.add_router("/", groupbuy_router)
 api.add_router("/", gate_router)
+api.add_router("/", needs_router)

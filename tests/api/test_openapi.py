@@ -22,9 +22,11 @@ PATHS = {
     "/api/checkins/batch",
     "/api/passes",
     "/api/trips/out",
+    "/api/needs",
+    "/api/needs/{need_id}",
 }
 # Each router's one tag, Chinese/English.
-TAGS = {"注册/registry", "团购/groupbuy", "健康/health", "门岗/gate"}
+TAGS = {"注册/registry", "团购/groupbuy", "健康/health", "门岗/gate", "求助/needs"}
 
 
 def test_the_schema_is_json_with_every_path(client, db):
