@@ -49,7 +49,15 @@ _FORMS = [
     rf"(?P<u4>{_UNIT})\s*单元\s*(?P<r4>{_ROOM}){_ROOM_SUFFIX}",
     r"(?P<r5>[0-9]{3,5})\s*(?:室|房)",
 ]
-_ADDRESS = re.compile(_START + "(?:" + "|".join(f"(?:{form})" for form in _FORMS) + ")")
+# Every form starts with a letter or a digit: the look-ahead lets the search skip, in
+# C, the rest of the text (names, products) instead of trying each form there.
+_ADDRESS = re.compile(
+    "(?=[0-9A-Za-z零〇一二三四五六七八九十])"
+    + _START
+    + "(?:"
+    + "|".join(f"(?:{form})" for form in _FORMS)
+    + ")"
+)
 
 
 # Something that could start an address: a number then a building mark, dash or 单元.
@@ -80,12 +88,9 @@ def find_address(text: str, pos: int = 0) -> tuple[Address, int, int] | None:
         return None
     g = m.groups()
     # Groups come in form order: b1 u1 r1 | b2 u2 r2 | b3 r3 | u4 r4 | r5.
-    building, unit, room = (
-        g[0] or g[3] or g[6],
-        g[1] or g[4] or g[8],
-        next((r for r in (g[2], g[5], g[7], g[9], g[10]) if r), None),
+    address = _address(
+        g[0] or g[3] or g[6], g[1] or g[4] or g[8], g[2] or g[5] or g[7] or g[9] or g[10]
     )
-    address = _address(building, unit, room)
     # A form may swallow spaces after the room; the span is the address itself.
     end = m.start() + len(m.group().rstrip())
     return address, m.start(), end

@@ -8,7 +8,7 @@ unless that word already has its quantity (`三斤 土豆 两颗 白菜`).
 """
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import ClassVar
 
@@ -24,9 +24,13 @@ DOZEN_UNIT = "个"
 
 _NOTE = re.compile(r"\(([^()\n]*)(?:\)|$)|【([^【】\n]*)(?:】|$)|\[([^\[\]\n]*)(?:\]|$)")
 _PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+# The tell-tale characters of notes, money, totals and phone numbers. The 元 of 单元
+# (an address) is none: _MONEY needs a digit or a space before its 元. The look-ahead
+# lets the search skip, in C, every character that cannot start one of them.
 _RARE = re.compile(
-    r"(?P<bracket>[()\[\]【】])|(?P<money>[元¥钱]|rmb|RMB)|(?P<total>共|合计|总计)"
-    r"|(?P<phone>(?<![0-9])1[3-9][0-9]{9}(?![0-9]))"
+    r"(?=[()\[\]【】元¥钱rR共合总1])"
+    r"(?:(?P<bracket>[()\[\]【】])|(?P<money>(?<!单)元|[¥钱]|rmb|RMB)|(?P<total>共|合计|总计)"
+    r"|(?P<phone>(?<![0-9])1[3-9][0-9]{9}(?![0-9])))"
 )
 # A total the resident adds up (`共5斤`) is not another item.
 _TOTAL = re.compile(
@@ -112,20 +116,19 @@ class SingleProduct:
 
 
 # A token is a tuple (kind, text, quantity): kinds Q T S W G A. Tuples come straight
-# from the chunk cache; what an entry's reading changes lives in _State.
+# from the chunk cache; what an entry's reading changes lives in _State. The kinds
+# of an entry's tokens are also one string (`AWTWQTSTQ`), so that finding the next
+# quantity or the word before one is a str method in C, not a Python loop.
 _KIND, _TEXT, _QTY = 0, 1, 2
 
 
 @dataclass(slots=True)
 class _State:
-    bound: dict  # word index -> index of its quantity
-    each: set  # words bound through 各
-    used: set  # quantities that found their word
+    kinds: str  # one letter per token
+    bound: dict = field(default_factory=dict)  # word index -> index of its quantity
+    each: set = field(default_factory=set)  # words bound through 各
     name_at: int | None = None  # the word that is the resident's name
     text_of: dict | None = None  # a word's text when a name was cut off its front
-
-    def text(self, tokens, i) -> str:
-        return self.text_of.get(i, tokens[i][_TEXT]) if self.text_of else tokens[i][_TEXT]
 
 
 def parse_entry(
@@ -133,18 +136,8 @@ def parse_entry(
 ) -> Entry:
     """Read one entry; text is clean (text.clean_line), raw is as written."""
     notes, unparsed = [], []
-    # Each rewrite only where its tell-tale characters are: most entries have none.
-    if _RARE.search(text) is not None:
-        rare = {m.lastgroup for m in _RARE.finditer(text)}
-        if "bracket" in rare:
-            text = _NOTE.sub(lambda m: _keep(notes, m.group(1) or m.group(2) or m.group(3)), text)
-            text = text.replace(")", " ").replace("】", " ").replace("]", " ")
-        if "phone" in rare:
-            text = _PHONE.sub(lambda m: _keep(notes, m.group()), text)
-        if "money" in rare:
-            text = _MONEY.sub(lambda m: _keep(notes, m.group()), text)
-        if "total" in rare:
-            text = _TOTAL.sub(lambda m: _keep(notes, m.group()), text)
+    if _RARE.search(text) is not None:  # most entries have none of these
+        text = _set_aside(text, notes)
 
     tokens: list[tuple] = []
     address = None
@@ -160,21 +153,37 @@ def parse_entry(
         pos = end
     _tokenize(text[pos:], catalog, tokens)
 
-    state = _State({}, set(), set())
+    state = _State("".join([t[_KIND] for t in tokens]))
     name = _take_name(tokens, state, catalog, single)
-    _pair(tokens, state)
+    orphans = _pair(tokens, state)
     items = _items(tokens, state, catalog, unparsed)
-    orphans = [i for i, t in enumerate(tokens) if t[_KIND] == "Q" and i not in state.used]
     if single is not None and not items:
         items = [_single_item(single, tokens[i][_QTY]) for i in orphans]
         orphans = []
         if not items and not unparsed and (address or name):
             items.append(_single_item(single, None))
-    unparsed += [tokens[i][_TEXT] for i in orphans]
+    if orphans:
+        unparsed += [tokens[i][_TEXT] for i in orphans]
     if not items:
         raw = raw.strip()
         unparsed = [raw] if raw else []
     return Entry(seq, address, name, tuple(items), "；".join(notes), tuple(unparsed))
+
+
+def _set_aside(text: str, notes: list) -> str:
+    """Notes in brackets, phone numbers, money and totals, moved from the text to
+    the notes (each rewrite only where its tell-tale characters are)."""
+    rare = {m.lastgroup for m in _RARE.finditer(text)}
+    if "bracket" in rare:
+        text = _NOTE.sub(lambda m: _keep(notes, m.group(1) or m.group(2) or m.group(3)), text)
+        text = text.replace(")", " ").replace("】", " ").replace("]", " ")
+    if "phone" in rare:
+        text = _PHONE.sub(lambda m: _keep(notes, m.group()), text)
+    if "money" in rare:
+        text = _MONEY.sub(lambda m: _keep(notes, m.group()), text)
+    if "total" in rare:
+        text = _TOTAL.sub(lambda m: _keep(notes, m.group()), text)
+    return text
 
 
 def _keep(bucket: list, text: str | None) -> str:
@@ -186,7 +195,8 @@ def _keep(bucket: list, text: str | None) -> str:
 
 def _tokenize(text: str, catalog: Catalog, tokens: list) -> None:
     """Append the text's tokens. Most of a post is the same few dozen chunks
-    (`土豆2斤`, `鸡蛋10个`), so each chunk is read once per catalog and cached."""
+    (`土豆2斤`, `鸡蛋10个`), so each chunk is read once per catalog and cached, with
+    whether it holds a bare multiplier (`x3`) that may join the quantity before it."""
     if not text:  # the text before an address that opens the entry
         return
     cache = catalog.memo
@@ -195,17 +205,20 @@ def _tokenize(text: str, catalog: Catalog, tokens: list) -> None:
     for chunk in _CHUNK_BREAK.split(text):
         if not chunk:
             continue
-        if chunk.isspace() and "\n" not in chunk:
-            tokens.append(("W", chunk, None))
+        known = cache.get(chunk)
+        if known is None:
+            known = cache[chunk] = _read_chunk(chunk, catalog)
+        specs, multiplies = known
+        if not multiplies:
+            tokens += specs
             continue
-        specs = cache.get(chunk)
-        if specs is None:
-            specs = cache[chunk] = _read_chunk(chunk, catalog)
         for spec in specs:
             qty = spec[_QTY]
             if qty is not None and qty.multiplier and qty.unit is None:
-                p = _previous(tokens, len(tokens))
-                if p is not None and tokens[p][_KIND] == "Q":
+                p = len(tokens) - 1
+                while p >= 0 and tokens[p][_KIND] == "W":
+                    p -= 1
+                if p >= 0 and tokens[p][_KIND] == "Q":
                     # 2斤x3: three times two 斤
                     prev = tokens[p]
                     merged = replace(prev[_QTY], value=prev[_QTY].value * qty.value)
@@ -214,9 +227,11 @@ def _tokenize(text: str, catalog: Catalog, tokens: list) -> None:
             tokens.append(spec)
 
 
-def _read_chunk(text: str, catalog: Catalog) -> tuple:
+def _read_chunk(text: str, catalog: Catalog) -> tuple[tuple, bool]:
     """The tokens of a chunk of text without spaces that could join two tokens
-    (see _CHUNK_BREAK)."""
+    (see _CHUNK_BREAK), and whether one is a bare multiplier."""
+    if text.isspace() and "\n" not in text:
+        return (("W", text, None),), False
     specs = []
     protected = catalog.numeric_alias_spans(text)
 
@@ -251,7 +266,8 @@ def _read_chunk(text: str, catalog: Catalog) -> tuple:
         specs.append(("Q", q.text, q))
         pos = q.end  # what follows a dropped unit (2排骨) is read again
     flush()
-    return tuple(specs)
+    multiplies = any(q is not None and q.multiplier and q.unit is None for _, _, q in specs)
+    return tuple(specs), multiplies
 
 
 def _word(text: str) -> tuple:
@@ -264,43 +280,45 @@ def _word(text: str) -> tuple:
     return ("T", word, None) if word else ("W", text, None)
 
 
-def _previous(tokens, i):
+def _previous(kinds: str, i: int) -> int | None:
     """Index of the nearest token before i that is not a space, or None."""
     i -= 1
-    while i >= 0 and tokens[i][_KIND] == "W":
+    while i >= 0 and kinds[i] == "W":
         i -= 1
     return i if i >= 0 else None
 
 
-def _next(tokens, i):
+def _next(kinds: str, i: int) -> int | None:
     i += 1
-    while i < len(tokens) and tokens[i][_KIND] == "W":
+    while i < len(kinds) and kinds[i] == "W":
         i += 1
-    return i if i < len(tokens) else None
+    return i if i < len(kinds) else None
 
 
-def _touches_quantity(tokens, i) -> bool:
-    return any(0 <= j < len(tokens) and tokens[j][_KIND] == "Q" for j in (i - 1, i + 1))
+def _touches_quantity(kinds: str, i: int) -> bool:
+    return (i > 0 and kinds[i - 1] == "Q") or kinds[i + 1 : i + 2] == "Q"
 
 
 def _take_name(tokens: list, state: _State, catalog: Catalog, single) -> str | None:
     """Find the resident's name: beside the address, else first, else last."""
-    content = [i for i, t in enumerate(tokens) if t[_KIND] not in "WS"]
+    kinds = state.kinds
+    content = kinds.lstrip("WS")  # spaces and separators are not content
     if not content:
         return None
-    a = next((i for i in content if tokens[i][_KIND] == "A"), None)
+    first, last = len(kinds) - len(content), len(kinds.rstrip("WS")) - 1
+    a = kinds.find("A")
     # (token, beside): beside the address or first in the entry, where only a name
     # stands; elsewhere a word needs a name's shape (a surname) to be one.
     candidates = []
-    if a is not None:
-        before, after = _previous(tokens, a), _next(tokens, a)
-        side = [before, after] if before == content[0] else [after, before]
+    if a >= 0:
+        before, after = _previous(kinds, a), _next(kinds, a)
+        side = [before, after] if before == first else [after, before]
         candidates += [(i, True) for i in side if i is not None]
     else:
-        candidates.append((content[0], True))
-    candidates.append((content[-1], False))
+        candidates.append((first, True))
+    candidates.append((last, False))
     for i, beside in candidates:
-        if tokens[i][_KIND] == "T":
+        if kinds[i] == "T":
             name = _as_name(tokens, i, state, catalog, single, beside)
             if name:
                 return name
@@ -308,9 +326,10 @@ def _take_name(tokens: list, state: _State, catalog: Catalog, single) -> str | N
 
 
 def _as_name(tokens, i, state: _State, catalog: Catalog, single, beside: bool) -> str | None:
+    kinds = state.kinds
     word = tokens[i][_TEXT]
-    nxt = _next(tokens, i)
-    next_kind = tokens[nxt][_KIND] if nxt is not None else None
+    nxt = _next(kinds, i)
+    next_kind = kinds[nxt] if nxt is not None else None
     if next_kind == "G":  # 苹果香蕉各2斤: products, not a name
         return None
     resolution = catalog.resolve(word)
@@ -323,12 +342,12 @@ def _as_name(tokens, i, state: _State, catalog: Catalog, single, beside: bool) -
     if first.product is not None and not first.fuzzy:
         # `9-1-201 姜 土豆2斤`: a surname that is also a product, beside the address
         # and followed by the order, is the resident's name.
-        followed = next_kind in ("T", "G") and not _touches_quantity(tokens, i)
+        followed = next_kind in ("T", "G") and not _touches_quantity(kinds, i)
         if beside and len(word) == 1 and word in SURNAMES and followed:
             name = word
     elif first.fuzzy or resolution.prefix:
         name = word if is_strong_name(word) else None
-    elif _touches_quantity(tokens, i):
+    elif _touches_quantity(kinds, i):
         # 王霞1箱 in a post that sells one thing
         name = word if single is not None and is_strong_name(word) else None
     elif next_kind == "Q" or not beside:
@@ -340,24 +359,27 @@ def _as_name(tokens, i, state: _State, catalog: Catalog, single, beside: bool) -
     return name
 
 
-def _pair(tokens: list, state: _State) -> None:
-    """Give each quantity to its word (see the module's docstring)."""
-    bound = state.bound
-    for i, tok in enumerate(tokens):
-        if tok[_KIND] != "Q":
+def _pair(tokens: list, state: _State) -> list[int]:
+    """Give each quantity to its word (see the module's docstring); the quantities
+    that found none."""
+    kinds, bound, name_at = state.kinds, state.bound, state.name_at
+    size = len(kinds)
+    orphans = []
+    i = kinds.find("Q")
+    while i >= 0:
+        p = i - 1  # the nearest token before that is not a space
+        while p >= 0 and kinds[p] == "W":
+            p -= 1
+        if p >= 0 and kinds[p] == "G":
+            if not _pair_each(tokens, state, p, i):
+                orphans.append(i)
+            i = kinds.find("Q", i + 1)
             continue
-        p = _previous(tokens, i)
-        if p is not None and tokens[p][_KIND] == "G":
-            _pair_each(tokens, state, p, i)
-            continue
-        name_at = state.name_at
-        left = None
-        if p is not None and tokens[p][_KIND] == "T" and p != name_at and p not in bound:
-            left = p
-        n = _next(tokens, i)
-        right = None
-        if n is not None and tokens[n][_KIND] == "T" and n != name_at and n not in bound:
-            right = n
+        n = i + 1  # and after
+        while n < size and kinds[n] == "W":
+            n += 1
+        left = p if p >= 0 and kinds[p] == "T" and p != name_at and p not in bound else None
+        right = n if n < size and kinds[n] == "T" and n != name_at and n not in bound else None
         if left is not None and right is not None:
             touch_left, touch_right = left == i - 1, right == i + 1
             target = right if touch_right and not touch_left else left
@@ -365,11 +387,16 @@ def _pair(tokens: list, state: _State) -> None:
             target = left if left is not None else right
         if target is not None:
             bound[target] = i
-            state.used.add(i)
+        else:
+            orphans.append(i)
+        i = kinds.find("Q", i + 1)
+    return orphans
 
 
-def _pair_each(tokens: list, state: _State, g: int, q: int) -> None:
-    """A+B+C各2斤: every word back to the last quantity gets the quantity."""
+def _pair_each(tokens: list, state: _State, g: int, q: int) -> bool:
+    """A+B+C各2斤: every word back to the last quantity gets the quantity. False
+    when there is none."""
+    found = False
     for j in range(g - 1, -1, -1):
         kind, text, _ = tokens[j]
         if kind == "T" and j != state.name_at:
@@ -377,28 +404,35 @@ def _pair_each(tokens: list, state: _State, g: int, q: int) -> None:
                 break
             state.bound[j] = q
             state.each.add(j)
-            state.used.add(q)
+            found = True
         elif kind not in "WS" or text == "\n":
             break
+    return found
 
 
 def _items(tokens: list, state: _State, catalog: Catalog, unparsed: list) -> list[Item]:
     items = []
-    bound, name_at, each_of, resolve = state.bound, state.name_at, state.each, catalog.resolve
-    for i, tok in enumerate(tokens):
-        if tok[_KIND] != "T" or i == name_at:
+    kinds, bound, name_at = state.kinds, state.bound, state.name_at
+    each_of, text_of, resolve = state.each, state.text_of, catalog.resolve
+    i = kinds.find("T")
+    while i >= 0:
+        if i == name_at:
+            i = kinds.find("T", i + 1)
             continue
-        text, each = state.text(tokens, i), i in each_of
+        text = text_of.get(i, tokens[i][_TEXT]) if text_of else tokens[i][_TEXT]
+        each = i in each_of
         resolution = resolve(text, each)
         matches = resolution.matches
         q = bound.get(i)
         if q is None and all(m.product is None for m in matches):
             unparsed.append(text)
-            continue
-        for k, match in enumerate(matches):
-            qty = tokens[q][_QTY] if q is not None and (each or k == len(matches) - 1) else None
-            fuzzy = match.fuzzy or bool(resolution.prefix)
-            items.append(_item(match, qty, fuzzy, text))
+        else:
+            last = len(matches) - 1
+            for k, match in enumerate(matches):
+                qty = tokens[q][_QTY] if q is not None and (each or k == last) else None
+                fuzzy = match.fuzzy or bool(resolution.prefix)
+                items.append(_item(match, qty, fuzzy, text))
+        i = kinds.find("T", i + 1)
     return items
 
 
