@@ -7,6 +7,7 @@ Screenshots go to tests/screenshots/ for a person to look at."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.community.models import Resident
 from linli.notices.choices import FeedbackKind, Told, Topic
@@ -71,11 +72,11 @@ def test_an_announcement_reaches_a_building_and_the_captain_marks_two_offline_re
     page.locator("#unread-list > li", has_text="张德海").locator(
         "button:has-text('电话告知')"
     ).click()
-    page.wait_for_function("document.getElementById('unread-count').innerText === '4'")
+    expect(page.locator("#unread-count")).to_have_text("4")
     page.locator("#unread-list > li", has_text="陈桂兰").locator(
         "button:has-text('上门告知')"
     ).click()
-    page.wait_for_function("document.getElementById('unread-count').innerText === '3'")
+    expect(page.locator("#unread-count")).to_have_text("3")
     assert page.locator("#unread-list > li").count() == 3
     assert "张德海" not in page.locator("#unread-list").inner_text()
     assert "已记录：陈桂兰，上门告知" in page.locator("#told-status").inner_text()
