@@ -6,11 +6,15 @@ from linli.outbound.models import WebhookTarget
 
 
 class WebhookTargetForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("机器人地址"), max_length=300, assume_scheme="https",
+        help_text=_("在企业微信群里添加群机器人后复制的 Webhook 地址"),
+    )  # fmt: skip
+
     class Meta:
         model = WebhookTarget
         fields = ["community", "building", "name", "url", "active"]
         help_texts = {
-            "url": _("在企业微信群里添加群机器人后复制的 Webhook 地址"),
             "name": _("例如：武南村社区工作群、3栋居民群"),
         }
         error_messages = {"name": {"unique": _("已有同名的群机器人，请换一个名称")}}

@@ -11,11 +11,15 @@ from datetime import timedelta
 MAX_ATTEMPTS = 6
 FIRST_DELAY_MINUTES = 1
 FACTOR = 5
+# A ceiling, so a hand-retried delivery with a long history still comes back the next day.
+LONGEST_DELAY_MINUTES = 24 * 60
 
 
 def retry_delay(attempts: int) -> timedelta:
     """How long after the `attempts`-th attempt (1-based) to try again."""
-    return timedelta(minutes=FIRST_DELAY_MINUTES * FACTOR ** max(attempts - 1, 0))
+    exponent = min(max(attempts - 1, 0), 10)  # 5**10 minutes is far past the ceiling
+    minutes = min(FIRST_DELAY_MINUTES * FACTOR**exponent, LONGEST_DELAY_MINUTES)
+    return timedelta(minutes=minutes)
 
 
 def gives_up(attempts: int) -> bool:

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from linli.outbound.models import WebhookTarget
+from tests.cases.conftest import people  # noqa: F401  (supervisors for escalations)
 
 OK = (200, {"errcode": 0, "errmsg": "ok"})
 

@@ -30,8 +30,10 @@ class BrokenBackend(BaseBackend):
 
 
 def test_the_robot_receives_a_text_message_in_the_wecom_format(world, robot, community_robot):
-    delivery = make_delivery(world.community, "wecom", community_robot.name, "3栋1单元201 需要上门查看",
-                             mentions=["13700000003"])  # fmt: skip
+    text = "3栋1单元201 需要上门查看"
+    delivery = make_delivery(
+        world.community, "wecom", community_robot.name, text, mentions=["13700000003"]
+    )
 
     WeComChannel().send(delivery)
 
@@ -56,7 +58,7 @@ def test_a_message_without_mentions_sends_no_mention_list(world):
         ((200, b"<html>busy</html>"), "not a WeCom answer"),
     ],
 )
-def test_any_other_answer_than_errcode_0_is_a_failure(world, robot, community_robot, answer, reason):
+def test_any_answer_but_errcode_0_is_a_failure(world, robot, community_robot, answer, reason):
     robot.fail(answer)
     delivery = make_delivery(world.community, "wecom", community_robot.name)
 
