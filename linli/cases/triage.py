@@ -3,23 +3,36 @@
 Pure Python (no Django), so it is fast, deterministic and property-testable.
 `triage(text, tags, category)` returns a Result with the reasons a worker reads.
 
-How a phrase is judged (the tables are in triage_phrases.py):
+The parts:
+- triage_signs.py: the crisis signs by class of meaning (suicide: ideation,
+  hopelessness, farewell, means; self-harm; violence; medical emergencies by their
+  signs); triage_pinyin.py expands the core phrases with their keyboard homophones;
+- triage_alone.py: a child or dependant left alone, an elder no one has heard from;
+- triage_scope.py: clauses, the negation and irrealis scope of a phrase, and the
+  third-party detector (animals, stories, general questions are nobody's crisis;
+  what a neighbour reports of someone is);
+- triage_phrases.py: normalisation, scope words, urgency, vulnerability, categories.
+
+How a phrase is judged:
 - The text is normalised (full-width, traditional characters, spaces and emoji inside
-  phrases), then each crisis phrase is looked for in it.
-- A phrase governed by a negation in its clause ("没有想死的念头", "并没有呼吸困难",
-  "想死倒不至于") or by a hypothetical ("如果出现呼吸困难") does not count.
-- Who says it does not matter: "邻居说她不想活了" is a crisis like "我不想活了".
-- Past thoughts that the text says are over ("以前想过死，现在好多了") are not a crisis
-  but still raise the need for a follow-up.
+  phrases, one set of clause marks), then each sign is looked for in it.
+- A sign governed by a negation in its clause ("没有想死的念头", "并没有呼吸困难",
+  "想死倒不至于") or by a hypothetical ("如果出现呼吸困难") does not count; the
+  consequence of a condition does when it is a threat ("他说分手他就去死").
+- Figures of speech ("热得想死"), a calm past ("以前想过死，现在好多了": a follow-up,
+  not a crisis), an old condition ("中风以后半边身子不能动") do not count.
 """
 
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
+from linli.cases import triage_alone as alone
 from linli.cases import triage_phrases as P
+from linli.cases import triage_scope as scope
+from linli.cases import triage_signs as S
+from linli.cases.triage_scope import compiled, search
 
 # Category slugs (linli.cases.choices.Category), copied to keep this module Django-free.
 MEDICINE, MEDICAL, PSYCH = "medicine", "medical", "psych"
@@ -62,13 +75,13 @@ class Result:
 
 # code, label, patterns, the category a match implies
 CRISIS_RULES = (
-    ("suicide", "自杀念头", P.SUICIDE, PSYCH),
-    ("self_harm", "自伤", P.SELF_HARM, PSYCH),
-    ("violence", "暴力", P.VIOLENCE, PSYCH),
-    ("medical_emergency", "紧急医疗情况", P.MEDICAL, MEDICAL),
-    ("left_alone", "无人照看", P.ALONE_PATTERNS, None),
+    ("suicide", "自杀念头", S.SUICIDE, PSYCH),
+    ("self_harm", "自伤", S.SELF_HARM, PSYCH),
+    ("violence", "暴力", S.VIOLENCE, PSYCH),
+    ("medical_emergency", "紧急医疗情况", S.MEDICAL, MEDICAL),
 )
-# For these a prohibitive ("别想不开") shows fear of it, so it does not negate.
+# For these a prohibitive or a fear ("别想不开", "怕她想不开") shows the danger, so it
+# does not negate; and a calm past of these still asks for a follow-up.
 FEARED = {"suicide", "self_harm", "violence"}
 
 
@@ -78,12 +91,13 @@ def triage(text: str, tags: Iterable[str] = (), category: str | None = None) -> 
     reasons: list[Reason] = []
     implied: list[str] = []
     for code, label, patterns, cat in CRISIS_RULES:
-        found = _find_crisis(compact, code, patterns)
-        if code == "left_alone" and not found:
-            found = _parents_taken(compact)
-        if found:
+        if found := _find_crisis(compact, code, patterns):
             reasons.append(Reason(code, f"提到“{found}”（{label}）"))
-            implied.append(cat or _dependant_category(found, compact))
+            implied.append(cat)
+    if found := alone.left_alone(compact):
+        phrase, label = found
+        reasons.append(Reason("left_alone", f"提到“{phrase}”（{label}）"))
+        implied.append(_dependant_category(phrase, compact))
     crisis = bool(reasons)
     priority = P1 if crisis else P4
 
@@ -96,10 +110,10 @@ def triage(text: str, tags: Iterable[str] = (), category: str | None = None) -> 
     vulnerable = {t for t in tags if t in RAISING_TAGS}
     written = {}
     for tag, pattern in P.TEXT_VULNERABILITY.items():
-        if tag not in vulnerable and (m := _search(pattern, compact)):
+        if tag not in vulnerable and (m := search(pattern, compact)):
             written[tag] = m
     # Elderly people count as vulnerable for fever and food, though age alone does not raise.
-    at_risk = bool(vulnerable or written or _search(P.ELDERLY_TEXT, compact))
+    at_risk = bool(vulnerable or written or search(P.ELDERLY_TEXT, compact))
     urgent = _urgent(compact, at_risk)
     for reason, level in urgent:
         reasons.append(reason)
@@ -124,9 +138,11 @@ def triage(text: str, tags: Iterable[str] = (), category: str | None = None) -> 
 
 
 def normalise(text: str) -> str:
-    """Full-width to half-width, simplified characters, lower case, and no spaces,
-    emoji or decorative marks (kept: clause punctuation, and a point between digits)."""
+    """Full-width to half-width, simplified characters, lower case, one set of clause
+    marks, and no spaces, emoji or decorative marks (kept: clause punctuation, and a
+    point between digits)."""
     text = unicodedata.normalize("NFKC", text).lower().translate(P.TRADITIONAL)
+    text = text.translate(P.CLAUSE_MARKS)
     out = []
     for i, ch in enumerate(text):
         if ch.isalnum() or ch in _KEPT or (ch == "." and _between_digits(text, i)):
@@ -138,7 +154,7 @@ def normalise(text: str) -> str:
     return "".join(out)
 
 
-_KEPT = frozenset(P.CLAUSE + "、℃°")
+_KEPT = frozenset(P.CLAUSE + "、℃°/")
 
 
 def _between_digits(text: str, i: int) -> bool:
@@ -146,88 +162,54 @@ def _between_digits(text: str, i: int) -> bool:
 
 
 def _find_crisis(compact: str, code: str, patterns) -> str | None:
-    for index, entry in enumerate(patterns):
+    feared = code in FEARED
+    for entry in patterns:
         # An entry is a pattern, or (pattern, a context the text must also have).
         pattern, context = entry if isinstance(entry, tuple) else (entry, None)
-        if context and not _search(context, compact):
+        if context and not search(context, compact):
             continue
-        for m in _compiled(pattern).finditer(compact):
-            start = m.start("cue") if "cue" in m.re.groupindex and m.group("cue") else m.start()
-            end = m.end()
-            if _excluded(compact, m.start(), end):
-                continue
-            if (
-                code == "left_alone"
-                and index in P.ALONE_NEEDS_DEPENDANT
-                and not _search(f"{P.CHILD}|{P.DEPENDENT}", compact)
-            ):
-                continue
-            clause_start = _clause_start(compact, start)
-            before = compact[clause_start:start]
-            after = compact[end : _clause_end(compact, end)]
-            if _governed(before, after, feared=code in FEARED):
-                continue
-            if code == "suicide" and _hyperbole(before):
-                continue
-            if _compiled(P.FICTION).search(compact, _sentence_start(compact, start), start):
-                continue
-            if code == "suicide" and _is_past_resolved(compact, m.start(), end):
-                continue
-            return m.group(0)
+        for m in compiled(pattern).finditer(compact):
+            if sign_counts(compact, m, code, feared):
+                return m.group(0)
     return None
 
 
-def _parents_taken(compact: str) -> str | None:
-    """Both parents (or a single parent) taken away, with a child or dependant at home."""
-    if not _search(f"{P.CHILD}|{P.DEPENDENT}", compact):
-        return None
-    taken = []
-    for m in _compiled(P.PARENT_TAKEN).finditer(compact):
-        before = compact[_clause_start(compact, m.start()) : m.start()]
-        after = compact[m.end() : _clause_end(compact, m.end())]
-        if not _governed(before, after, feared=False):
-            taken.append(m.group(0))
-    if len(taken) >= 2 or (taken and _search(P.SINGLE_PARENT, compact)):
-        return "，".join(taken[:2])
-    return None
-
-
-def _governed(before: str, after: str, feared: bool) -> bool:
-    """True when a negation or a hypothetical governs the phrase."""
-    if _compiled(P.CONDITION).search(before):
-        return True
-    if _compiled(P.WORRY).search(before) and not feared:
-        return True
-    rest = before
-    while True:
-        if feared and _ends(rest, P.PROHIBITIVES):
-            return False
-        if _ends(rest, P.NEGATIONS) or _ends(rest, P.HYPOTHETICALS):
-            return True
-        shorter = _strip_one(rest)
-        if shorter == rest:
-            break
-        rest = shorter
-    return bool(_compiled(P.NEGATED_AFTER).search(after))
-
-
-def _hyperbole(before: str) -> bool:
-    return bool(_compiled(P.HYPERBOLE).search(before))
-
-
-def _is_past_resolved(compact: str, start: int, end: int) -> bool:
-    sentence_start = _sentence_start(compact, start)
-    if not _compiled(P.PAST).search(compact, sentence_start, start):
+def sign_counts(compact: str, m: re.Match, code: str, feared: bool) -> bool:
+    """Is this occurrence of a sign a present crisis of someone?"""
+    start = m.start("cue") if "cue" in m.re.groupindex and m.group("cue") else m.start()
+    if _excluded(compact, m.start(), m.end()):
         return False
-    return bool(_compiled(P.RESOLVED).search(compact, end, end + 60))
+    if scope.governed(compact, start, m.end(), feared):
+        return False
+    if code == "suicide" and scope.hyperbole(compact, start):
+        return False
+    if scope.about_no_one(compact, start):
+        return False
+    if code == "medical_emergency" and (
+        scope.general_question(compact, start) or _long_standing(compact, start)
+    ):
+        return False
+    return not scope.past_resolved(compact, m.start(), m.end())
+
+
+def _long_standing(compact: str, start: int) -> bool:
+    """An old stroke's weak side, a fall years ago: a condition or a history, not an
+    emergency, unless the sentence says it is new ("突然", "刚才")."""
+    s, e = scope.sentence_start(compact, start), scope.sentence_end(compact, start)
+    sentence = compact[s:e]
+    old = search(S.LONG_STANDING, sentence) or search(S.HISTORY, compact[s:start])
+    return bool(old) and not search(S.SUDDEN, sentence)
 
 
 def _past_ideation(compact: str) -> str | None:
-    """A suicidal thought the text says is over: not a crisis, but worth a follow-up."""
-    for entry in P.SUICIDE:
+    """A suicidal thought or self-harm the text says is over: not a crisis, but worth a
+    follow-up."""
+    for entry in S.SUICIDE + S.SELF_HARM:
         pattern = entry[0] if isinstance(entry, tuple) else entry
-        for m in _compiled(pattern).finditer(compact):
-            if _is_past_resolved(compact, m.start(), m.end()):
+        for m in compiled(pattern).finditer(compact):
+            if scope.past_resolved(compact, m.start(), m.end()) and not scope.governed(
+                compact, m.start(), m.end(), feared=False
+            ):
                 return m.group(0)
     return None
 
@@ -251,10 +233,8 @@ def _urgent(compact: str, vulnerable: bool) -> list[tuple[Reason, int]]:
 
 
 def _unnegated(pattern: str, compact: str) -> str | None:
-    for m in _compiled(pattern).finditer(compact):
-        before = compact[_clause_start(compact, m.start()) : m.start()]
-        after = compact[m.end() : _clause_end(compact, m.end())]
-        if not _governed(before, after, feared=False):
+    for m in compiled(pattern).finditer(compact):
+        if not scope.governed(compact, m.start(), m.end(), feared=False):
             return m.group(0)
     return None
 
@@ -262,7 +242,7 @@ def _unnegated(pattern: str, compact: str) -> str | None:
 def _infer_category(compact: str) -> str:
     best, best_score = OTHER, 1
     for cat, words in P.CATEGORY_WORDS.items():
-        score = sum(weight * len(_compiled(w).findall(compact)) for w, weight in words)
+        score = sum(weight * len(compiled(w).findall(compact)) for w, weight in words)
         if score > best_score:
             best, best_score = cat, score
     return best
@@ -271,49 +251,17 @@ def _infer_category(compact: str) -> str:
 def _dependant_category(found: str, compact: str) -> str:
     """Child care when the one left alone is a child (in the phrase, else in the text)."""
     for text in (found, compact):
-        if _search(P.CHILD, text):
+        if search(S.CHILD, text):
             return CHILD_CARE
-        if _search(f"{P.ELDER}|{P.DEPENDENT}", text):
+        if search(f"{S.ELDER}|{S.DEPENDENT}", text):
             return ELDER_CARE
     return CHILD_CARE
 
 
 def _excluded(compact: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - 8), min(len(compact), end + 8)
-    for pattern in P.NOT_CRISIS:
-        for m in _compiled(pattern).finditer(compact, lo, hi):
+    for pattern in S.NOT_CRISIS:
+        for m in compiled(pattern).finditer(compact, lo, hi):
             if m.start() < end and m.end() > start:
                 return True
     return False
-
-
-def _ends(text: str, alternatives: str) -> bool:
-    return bool(_compiled(f"(?:{alternatives})$").search(text))
-
-
-def _strip_one(text: str) -> str:
-    m = _compiled(f"(?:{P.FILLERS}|{P.SYMPTOMS})$").search(text)
-    return text[: m.start()] if m else text
-
-
-def _search(pattern: str, compact: str) -> str | None:
-    m = _compiled(pattern).search(compact)
-    return m.group(0) if m else None
-
-
-def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in P.CLAUSE) + 1
-
-
-def _clause_end(text: str, pos: int) -> int:
-    ends = [i for ch in P.CLAUSE if (i := text.find(ch, pos)) >= 0]
-    return min(ends) if ends else len(text)
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in P.SENTENCE) + 1
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)

@@ -1,0 +1,135 @@
+"""The scope of a crisis phrase: its clause, what governs it, and whom it is about.
+
+Pure helpers of triage.py, on the compact text (triage_phrases.normalise):
+- clauses and sentences are cut at the clause marks (，。！？；and new lines), so a
+  negation or a condition reaches the end of its clause and no further;
+- `governed` says whether a negation ("没有想死的念头", "想死倒不至于") or an irrealis
+  (a condition, a hypothetical, a worry about a symptom) governs the phrase;
+- `about_no_one` is the third-party detector: a phrase about an animal, in a news
+  story or a film, or in a general question that names no one, is nobody's crisis.
+  Someone else's words still count: "邻居说她不想活了" is a crisis.
+"""
+
+import re
+from functools import cache
+
+from linli.cases import triage_phrases as P
+
+# The shorthands of the sign tables (see triage_signs.py); the compact text holds neither.
+IN_CLAUSE, IN_SENTENCE = "[^，。！？；\n]", "[^。！？；\n]"
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern.replace("_", IN_CLAUSE).replace("~", IN_SENTENCE))
+
+
+def search(pattern: str, text: str) -> str | None:
+    m = compiled(pattern).search(text)
+    return m.group(0) if m else None
+
+
+def clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in P.CLAUSE) + 1
+
+
+def clause_end(text: str, pos: int) -> int:
+    ends = [i for ch in P.CLAUSE if (i := text.find(ch, pos)) >= 0]
+    return min(ends) if ends else len(text)
+
+
+def sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in P.SENTENCE) + 1
+
+
+def sentence_end(text: str, pos: int) -> int:
+    ends = [i for ch in P.SENTENCE if (i := text.find(ch, pos)) >= 0]
+    return min(ends) if ends else len(text)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of the text."""
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in P.CLAUSE:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def governed(text: str, start: int, end: int, feared: bool) -> bool:
+    """True when a negation or an irrealis governs text[start:end] within its clause."""
+    before = text[clause_start(text, start) : start]
+    after = text[end : clause_end(text, end)]
+    m = compiled(P.CONDITION).search(before)
+    # A threat is the consequence of a condition, not a hypothetical: "他就去死".
+    if m and not (
+        feared
+        and compiled(P.CONSEQUENCE).search(before, m.start())
+        and not compiled(P.JOKE).search(text, sentence_start(text, start), start)
+    ):
+        return True
+    if compiled(P.WORRY).search(before) and not feared:
+        return True
+    rest = before
+    while True:
+        if feared and _ends(rest, P.PROHIBITIVES):
+            return False
+        if _ends(rest, P.NEGATIONS) or _ends(rest, P.HYPOTHETICALS):
+            return True
+        shorter = _strip_one(rest)
+        if shorter == rest:
+            break
+        rest = shorter
+    return bool(compiled(P.NEGATED_AFTER).search(after))
+
+
+def hyperbole(text: str, start: int) -> bool:
+    """ "热得想死", "累的想死": an exaggeration, not a wish to die."""
+    return bool(compiled(P.HYPERBOLE).search(text[clause_start(text, start) : start]))
+
+
+def past_resolved(text: str, start: int, end: int) -> bool:
+    """Something the text places in the past and says is over ("以前想过死，现在好多了")."""
+    if not compiled(P.PAST).search(text, sentence_start(text, start), start):
+        return False
+    return bool(compiled(P.RESOLVED).search(text, end, end + 60))
+
+
+def about_no_one(text: str, start: int) -> bool:
+    """The third-party detector: an animal, a story, or a question in general."""
+    s = sentence_start(text, start)
+    head = text[clause_start(text, start) : start]
+    # The subject is an animal when one is named before the phrase and no person after it.
+    a = _last(P.ANIMAL, head)
+    if a is not None and not compiled(P.PERSON).search(head, a):
+        return True
+    # A film, a game, the news: unless the resident speaks of themselves after it.
+    f = _last(P.FICTION, text[s:start])
+    return f is not None and "我" not in text[s + f : start]
+
+
+def general_question(text: str, start: int) -> bool:
+    """A question about a sign in general, naming no one ("请问呼吸困难要打什么电话")."""
+    s, e = sentence_start(text, start), sentence_end(text, start)
+    sentence = text[s:e]
+    if not compiled(P.ASKING).search(sentence):
+        return False
+    return not compiled(P.PERSON).search(sentence) and not compiled(P.URGENCY).search(sentence)
+
+
+def _last(pattern: str, text: str) -> int | None:
+    found = None
+    for m in compiled(pattern).finditer(text):
+        found = m.end()
+    return found
+
+
+def _ends(text: str, alternatives: str) -> bool:
+    return bool(compiled(f"(?:{alternatives})$").search(text))
+
+
+def _strip_one(text: str) -> str:
+    m = compiled(f"(?:{P.FILLERS}|{P.SYMPTOMS})$").search(text)
+    return text[: m.start()] if m else text
