@@ -439,6 +439,8 @@ def _logins(rng, draw, buildings, households) -> list[DemoLogin]:
         L("xinli1", name(40), R.PSYCHOLOGIST, "逸飞社会工作服务中心心理咨询师"),
         L("yisheng1", name(45), R.DOCTOR, "逸飞社会工作服务中心志愿医生"),
         L("zhiyuan1", name(28), R.VOLUNTEER, "社区志愿者"),
+        # Named, not drawn: a drawn name here would change every name drawn after it.
+        L("dudao1", "王慧敏", R.SOCIAL_WORKER, "逸飞社会工作服务中心督导"),
         L("wuye", "凯旋名邸物业", R.PROPERTY, "凯旋名邸物业服务中心"),
         L("menwei", "周建华", R.GATEKEEPER, "凯旋名邸东门门岗"),
         L("chaoshi", "武南生鲜超市", R.SUPPLIER, "超市"),

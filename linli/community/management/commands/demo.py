@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from linli.accounts.models import User
+from linli.cases import demo as cases_demo
 from linli.community import demo
 from linli.community.models import (
     Building,
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             health_demo.seed(community)
             groupbuy_demo.seed(community)
             notices_demo.seed(community)
+            cases_demo.seed(community)
         self.stdout.write(
             _(
                 "已建好%(community)s：%(buildings)d栋楼，%(households)d户，%(residents)d位居民，用时%(seconds).1f秒。"
