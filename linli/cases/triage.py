@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from linli.cases import triage_alone as alone
 from linli.cases import triage_phrases as P
@@ -90,8 +91,8 @@ def triage(text: str, tags: Iterable[str] = (), category: str | None = None) -> 
     tags = set(tags)
     reasons: list[Reason] = []
     implied: list[str] = []
-    for code, label, patterns, cat in CRISIS_RULES:
-        if found := _find_crisis(compact, code, patterns):
+    for code, label, _, cat in CRISIS_RULES:
+        if found := _find_crisis(compact, code):
             reasons.append(Reason(code, f"提到“{found}”（{label}）"))
             implied.append(cat)
     if found := alone.left_alone(compact):
@@ -161,17 +162,34 @@ def _between_digits(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
-def _find_crisis(compact: str, code: str, patterns) -> str | None:
+def _find_crisis(compact: str, code: str) -> str | None:
+    screen, table = _table(code)
+    # Most texts hold no sign of a class: one search over all its patterns says so.
+    if not screen.search(compact):
+        return None
     feared = code in FEARED
-    for entry in patterns:
-        # An entry is a pattern, or (pattern, a context the text must also have).
-        pattern, context = entry if isinstance(entry, tuple) else (entry, None)
-        if context and not search(context, compact):
+    for pattern, context in table:
+        if context and not context.search(compact):
             continue
-        for m in compiled(pattern).finditer(compact):
+        for m in pattern.finditer(compact):
             if sign_counts(compact, m, code, feared):
                 return m.group(0)
     return None
+
+
+# The patterns of each class, and those whose calm past asks for a follow-up.
+CLASS_PATTERNS = {code: patterns for code, _, patterns, _ in CRISIS_RULES}
+CLASS_PATTERNS["past"] = S.SUICIDE + S.SELF_HARM
+
+
+@cache
+def _table(code: str) -> tuple[re.Pattern, tuple]:
+    """The compiled patterns of a class, each with its context (an entry is a pattern,
+    or (pattern, a context the text must also have)), and one pattern for them all."""
+    entries = [e if isinstance(e, tuple) else (e, None) for e in CLASS_PATTERNS[code]]
+    table = tuple((compiled(p), compiled(c) if c else None) for p, c in entries)
+    screen = compiled("|".join(f"(?:{p})" for p, _ in entries))
+    return screen, table
 
 
 def sign_counts(compact: str, m: re.Match, code: str, feared: bool) -> bool:
@@ -204,9 +222,11 @@ def _long_standing(compact: str, start: int) -> bool:
 def _past_ideation(compact: str) -> str | None:
     """A suicidal thought or self-harm the text says is over: not a crisis, but worth a
     follow-up."""
-    for entry in S.SUICIDE + S.SELF_HARM:
-        pattern = entry[0] if isinstance(entry, tuple) else entry
-        for m in compiled(pattern).finditer(compact):
+    screen, table = _table("past")
+    if not screen.search(compact):
+        return None
+    for pattern, _ in table:
+        for m in pattern.finditer(compact):
             if scope.past_resolved(compact, m.start(), m.end()) and not scope.governed(
                 compact, m.start(), m.end(), feared=False
             ):
