@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from linli.gate.choices import PlaceKind
 from linli.gate.models import DisinfectionLog, ExitPass, GateRefusal, Place, Returnee, Trip
@@ -25,7 +26,7 @@ def test_a_gatekeeper_scans_a_pass_records_out_with_a_temperature_then_in(
     sign_in(page, world.users["gatekeeper"])
     page.goto(f"{live_server.url}/gate/")
     # The scanner types into whatever has focus: the code field must have it.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'lookup_q'")
+    expect(page.locator("#lookup_q")).to_be_focused()
     assert_readable(page)
     screenshot(page, "phone-gate-desk")
 
@@ -42,7 +43,7 @@ def test_a_gatekeeper_scans_a_pass_records_out_with_a_temperature_then_in(
     assert str(Trip.objects.get().out_temperature) == "36.4"
     # Ready for the next scan: the field is empty and has the focus again.
     assert page.input_value("#lookup_q") == ""
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'lookup_q'")
+    expect(page.locator("#lookup_q")).to_be_focused()
     # With 黄彬 out, the household's one action is to record him back.
     assert page.locator("button:has-text('登记出门')").count() == 0
     assert_readable(page)

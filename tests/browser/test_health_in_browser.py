@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from linli.community.choices import Tag
 from linli.community.models import Household, Resident, ResidentTag
@@ -128,7 +129,7 @@ def test_a_health_round_from_the_building_sheet_to_release_and_the_gate(
     sign_in(page, world.users["gatekeeper"])
     page.goto(f"{base}/gate/")
     # The scanner types into whatever has focus; wait until autofocus has given it.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'lookup_q'")
+    expect(page.locator("#lookup_q")).to_be_focused()
     page.keyboard.type(exit_pass.code + "\n")
     page.wait_for_selector(".gate-found")
     page.fill("#exit_temperature", "36.5")
