@@ -8,6 +8,7 @@ Nothing of the sending is mocked; the channel speaks HTTP to this server.
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -22,6 +23,7 @@ class Robot:
     def __init__(self):
         self.received = []  # (path, payload)
         self.answers = []
+        self.delay = 0.0  # seconds before answering
         self.lock = threading.Lock()
         robot = self
 
@@ -31,6 +33,7 @@ class Robot:
                 with robot.lock:
                     robot.received.append((self.path, json.loads(raw)))
                     status, body = robot.answers.pop(0) if robot.answers else OK
+                time.sleep(robot.delay)
                 data = json.dumps(body).encode() if isinstance(body, dict) else body
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
