@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema
 
 from linli.accounts.scope import scope_of
 from linli.api.errors import ApiError
+from linli.api.ids import Id
 from linli.api.pagination import paginated
 from linli.api.scoping import get_scoped_or_404, scoped
 from linli.groupbuy.choices import Channel, RoundState
@@ -130,7 +131,7 @@ class OrderOut(Schema):
 
 
 class LineIn(Schema):
-    product_id: int | None = Field(None, description="A product id from /api/catalog …")
+    product_id: Id | None = Field(None, description="A product id from /api/catalog …")
     product: str | None = Field(None, max_length=50, description="… or its name or alias.")
     quantity: Decimal = Field(gt=0, max_digits=8, decimal_places=2)
     unit: str = Field("", max_length=10, description="Empty: the product's own unit.")
@@ -159,7 +160,7 @@ def list_rounds(request):
 
 
 @router.get("/rounds/{round_id}", response=RoundDetail, summary="团购批次 / A round")
-def get_round(request, round_id: int):
+def get_round(request, round_id: Id):
     rounds = _rounds(request).prefetch_related("suppliers", "buildings")
     return _get(rounds, round_id)
 
@@ -174,7 +175,8 @@ def _get(queryset, pk):
 @router.get("/catalog", response=list[ProductOut], summary="商品目录 / The catalog")
 @paginated
 def list_catalog(
-    request, round: int | None = Query(None, description="Only what this round's suppliers sell.")
+    request,
+    round: Id | None = Query(None, description="Only what this round's suppliers sell."),  # noqa: B008
 ):
     products = Product.objects.order_by("category", "name")
     if round is not None:
@@ -186,7 +188,7 @@ def list_catalog(
 
 @router.get("/rounds/{round_id}/orders", response=list[OrderOut], summary="批次的订单 / Orders")
 @paginated
-def list_orders(request, round_id: int):
+def list_orders(request, round_id: Id):
     chosen = _get(_rounds(request), round_id)
     return scoped(request, _orders().filter(round=chosen)).order_by("pk")
 
@@ -196,7 +198,7 @@ def list_orders(request, round_id: int):
     response=OrderOut,
     summary="下单或改单 / Place or replace a household's order",
 )
-def put_order(request, round_id: int, household_id: int, body: OrderIn):
+def put_order(request, round_id: Id, household_id: Id, body: OrderIn):
     chosen = _get(_rounds(request), round_id)
     household = get_scoped_or_404(
         request,
@@ -250,5 +252,5 @@ def _products(lines: list[LineIn]) -> list[Product]:
 
 
 @router.get("/orders/{order_id}", response=OrderOut, summary="订单 / An order")
-def get_order(request, order_id: int):
+def get_order(request, order_id: Id):
     return get_scoped_or_404(request, _orders(), pk=order_id)

@@ -18,6 +18,7 @@ from ninja import Field, Query, Router, Schema
 
 from linli.accounts.scope import scope_of
 from linli.api.errors import ApiError
+from linli.api.ids import Id
 from linli.api.pagination import paginated
 from linli.health import access
 from linli.health.choices import Channel, Method, Symptom
@@ -29,7 +30,7 @@ MAX_BATCH = 500
 
 
 class CheckInIn(Schema):
-    resident: int = Field(description="The resident's id.")
+    resident: Id = Field(description="The resident's id.")
     temperature: Decimal | None = Field(
         None, ge=Decimal("34.0"), le=Decimal("43.0"), decimal_places=1
     )
@@ -144,7 +145,7 @@ def list_checkins(
     request,
     # ninja reads parameters from these defaults (ruff knows Query only with immutable types).
     day: datetime.date | None = Query(None, alias="date", description="Default today."),  # noqa: B008
-    building: int | None = Query(None, description="A building id."),
+    building: Id | None = Query(None, description="A building id."),  # noqa: B008
 ):
     scope = scope_of(request)
     checkins = _with_community(CheckIn.objects.filter(date=day or timezone.localdate()))

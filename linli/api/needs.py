@@ -21,6 +21,7 @@ from ninja import Field, Header, Query, Router, Schema, Status
 
 from linli.accounts.scope import scope_of
 from linli.api.errors import ApiError
+from linli.api.ids import Id
 from linli.api.pagination import paginated
 from linli.audit.log import record
 from linli.audit.models import Action
@@ -118,10 +119,10 @@ class NeedDetail(NeedOut):
 
 
 class NeedIn(Schema):
-    household: int | None = Field(
+    household: Id | None = Field(
         None, description="The household in need; a resident may leave it out for their own."
     )
-    resident_id: int | None = Field(None, description="Who in the household needs help.")
+    resident_id: Id | None = Field(None, description="Who in the household needs help.")
     category: Category | None = Field(None, description="Empty: triage picks one from the text.")
     text: str = Field(
         "", max_length=MAX_TEXT, description="What was said, in the resident's words."
@@ -160,7 +161,7 @@ def _readable(request, need) -> Need:
 
 
 @router.get("/needs/{need_id}", response=NeedDetail, summary="求助 / A need")
-def get_need(request, need_id: int):
+def get_need(request, need_id: Id):
     need = _needs(request).filter(pk=need_id).first()
     if need is None:
         raise ApiError(404, "not_found")

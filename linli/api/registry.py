@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from ninja import Field, Query, Router, Schema
 
 from linli.accounts.scope import scope_of
+from linli.api.ids import Id
 from linli.api.pagination import paginated
 from linli.api.scoping import get_scoped_or_404, scoped
 from linli.community.choices import Relation, Tag
@@ -146,20 +147,23 @@ def list_buildings(request):
 
 
 @router.get("/buildings/{building_id}", response=BuildingDetail, summary="楼栋 / A building")
-def get_building(request, building_id: int):
+def get_building(request, building_id: Id):
     buildings = _buildings().prefetch_related("units")
     return get_scoped_or_404(request, buildings, pk=building_id)
 
 
 @router.get("/households", response=list[HouseholdOut], summary="住户列表 / Households")
 @paginated
-def list_households(request, building: int | None = Query(None, description="A building id.")):
+def list_households(
+    request,
+    building: Id | None = Query(None, description="A building id."),  # noqa: B008
+):
     households = scoped(request, _households())
     return households.filter(building_id=building) if building is not None else households
 
 
 @router.get("/households/{household_id}", response=HouseholdDetail, summary="住户 / A household")
-def get_household(request, household_id: int):
+def get_household(request, household_id: Id):
     households = _households().prefetch_related(
         Prefetch("residents", queryset=Resident.objects.with_tags())
     )
