@@ -144,6 +144,9 @@ def normalise(text: str) -> str:
     point between digits)."""
     text = unicodedata.normalize("NFKC", text).lower().translate(P.TRADITIONAL)
     text = text.translate(P.CLAUSE_MARKS)
+    # A space between two runs of words is a pause in a chat ("活着好累 我把药都准备好了");
+    # inside a phrase ("想 死", "不想 活了") it is dropped with the other spaces below.
+    text = _PAUSE.sub("，", text)
     out = []
     for i, ch in enumerate(text):
         if ch.isalnum() or ch in _KEPT or (ch == "." and _between_digits(text, i)):
@@ -155,6 +158,7 @@ def normalise(text: str) -> str:
     return "".join(out)
 
 
+_PAUSE = re.compile(r"(?<=[^\W\d_]{3})\s+(?=[^\W\d_]{3})")
 _KEPT = frozenset(P.CLAUSE + "、℃°/")
 
 
@@ -207,6 +211,8 @@ def sign_counts(compact: str, m: re.Match, code: str, feared: bool) -> bool:
         scope.general_question(compact, start) or _long_standing(compact, start)
     ):
         return False
+    if search(P.RETRACTED, compact[m.end() : m.end() + 20]):
+        return False
     return not scope.past_resolved(compact, m.start(), m.end())
 
 
@@ -215,7 +221,7 @@ def _long_standing(compact: str, start: int) -> bool:
     emergency, unless the sentence says it is new ("突然", "刚才")."""
     s, e = scope.sentence_start(compact, start), scope.sentence_end(compact, start)
     sentence = compact[s:e]
-    old = search(S.LONG_STANDING, sentence) or search(S.HISTORY, compact[s:start])
+    old = search(S.LONG_STANDING, sentence) or search(S.HISTORY, sentence)
     return bool(old) and not search(S.SUDDEN, sentence)
 
 
@@ -223,7 +229,8 @@ def _past_ideation(compact: str) -> str | None:
     """A suicidal thought or self-harm the text says is over: not a crisis, but worth a
     follow-up."""
     screen, table = _table("past")
-    if not screen.search(compact):
+    # No word of the past ("以前", "去年" …), no calm past: the cheap test first.
+    if not search(P.PAST, compact) or not screen.search(compact):
         return None
     for pattern, _ in table:
         for m in pattern.finditer(compact):
@@ -271,7 +278,7 @@ def _infer_category(compact: str) -> str:
 def _dependant_category(found: str, compact: str) -> str:
     """Child care when the one left alone is a child (in the phrase, else in the text)."""
     for text in (found, compact):
-        if search(S.CHILD, text):
+        if search(f"{S.CHILD}|{S.SCHOOLCHILD}", text):
             return CHILD_CARE
         if search(f"{S.ELDER}|{S.DEPENDENT}", text):
             return ELDER_CARE

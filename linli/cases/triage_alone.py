@@ -15,7 +15,8 @@ from linli.cases.triage_scope import compiled, search
 
 LEFT = "无人照看"
 UNSEEN = "老人多日无音讯"
-DEPENDANT = f"{S.CHILD}|{S.DEPENDENT}"
+MISSING = "走失"
+DEPENDANT = f"{S.CHILD}|{S.DEPENDENT}|{S.SCHOOLCHILD}"
 
 # One clause holds both the one in need and the missing care.
 IN_ONE_CLAUSE = [
@@ -38,6 +39,12 @@ def left_alone(compact: str) -> tuple[str, str] | None:
         return found, LEFT
     if found := _carers_taken(compact):
         return found, LEFT
+    for m in compiled(S.MISSING).finditer(compact):
+        s = scope.sentence_start(compact, m.start())
+        if search(f"{DEPENDANT}|{S.ELDER}", compact[s : m.start()]) and _counts(
+            compact, m.start(), m.end()
+        ):
+            return m.group(0), MISSING
     if search(S.UNSEEN_WHO, compact):
         for m in compiled(S.UNSEEN_ELDER).finditer(compact):
             if _counts(compact, m.start(), m.end()) and not _writer_is_subject(compact, m.start()):
@@ -79,7 +86,9 @@ def _carers_taken(compact: str) -> str | None:
         for m in compiled(S.PARENT_TAKEN).finditer(compact)
         if _counts(compact, m.start(), m.end())
     ]
-    if len(taken) >= 2 or (taken and search(S.SINGLE_PARENT, compact)):
+    # A child saying they are home alone needs one parent gone, not two.
+    alone = search(f"{S.SINGLE_PARENT}|{S.REMAIN}", compact)
+    if len(taken) >= 2 or (taken and alone):
         return "，".join(taken[:2])
     return None
 

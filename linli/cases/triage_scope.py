@@ -72,17 +72,22 @@ def governed(text: str, start: int, end: int, feared: bool) -> bool:
         return True
     if compiled(P.WORRY).search(before) and not feared:
         return True
-    rest = before
+    rest, after_rest = before, ""
     while True:
         if feared and _ends(rest, P.PROHIBITIVES):
             return False
-        if _ends(rest, P.NEGATIONS) or _ends(rest, P.HYPOTHETICALS):
+        # "受不了", "睡不着": 不 before a complement belongs to the verb, not the sign.
+        complement = rest.endswith("不") and after_rest[:1] in COMPLEMENTS
+        if (_ends(rest, P.NEGATIONS) and not complement) or _ends(rest, P.HYPOTHETICALS):
             return True
         shorter = _strip_one(rest)
         if shorter == rest:
             break
-        rest = shorter
+        rest, after_rest = shorter, rest[len(shorter) :]
     return bool(compiled(P.NEGATED_AFTER).search(after))
+
+
+COMPLEMENTS = frozenset("了着到住起下完动")
 
 
 def hyperbole(text: str, start: int) -> bool:

@@ -158,3 +158,57 @@ def test_figures_of_speech_calm_pasts_questions_stories_and_pets_are_not_crises(
 def test_a_calm_past_of_self_harm_still_asks_for_a_follow_up():
     result = triage("我十几年前割过腕，现在过得很好")
     assert result.priority == 3 and "past_ideation" in [r.code for r in result.reasons]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我把玩具和衣服都送给同学了，对不起爸爸妈妈",
+        "他坐在窗台边上，腿挂在栏杆外面",
+        "想好了，等他们睡了就去江边，再也不回来了",
+        "要是我不在了，大家是不是都好过一点",
+        "我也是个废人，后面的事都安排好了，不想再给大家添麻烦",
+    ],
+)
+def test_giving_away_the_edge_and_going_for_good_are_suicidal_signs(text):
+    assert "suicide" in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我上五年级，妈妈被送医院了，我一个人在家",
+        "我和弟弟在家，妈妈去医院一直没回来",
+        "奶奶有点痴呆，刚才社区说她走丢了",
+        "我哥智力残疾，我妈被带走隔离了，他一个人在家",
+    ],
+)
+def test_a_child_writing_or_a_dependant_gone_missing_is_left_alone(text):
+    assert "left_alone" in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["哮喘犯了，吸不进气", "宝宝高热惊厥", "他突然脸垮下来了，说话听不懂", "胸口闷，左手臂发麻"],
+)
+def test_more_medical_signs_are_read(text):
+    assert "medical_emergency" in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上次说我爸药吃多了是我看错了，其实没多吃",
+        "不小心多吃了一片降压药，医生说没事",
+        "我爸那次心梗是前年的事了，现在按时吃药",
+        "我之前割过腕，那是高中的事了，现在手上还有疤",
+    ],
+)
+def test_corrections_one_extra_pill_and_old_scars_are_not_crises(text):
+    assert not triage(text).crisis, codes(text)
+
+
+def test_a_space_between_runs_of_words_is_a_pause_and_a_spaced_phrase_still_reads():
+    assert triage("说了你们别笑 晚上睡不着就想划一下").crisis
+    assert triage("我 想 死").crisis and triage("不想 活了").crisis
+    assert triage("我真的受不了了想死").crisis
