@@ -145,7 +145,9 @@ def catch_up(now=None) -> int:
     written = 0
 
     def queued(event):
-        return Delivery.objects.filter(event=event).values("object_id")
+        # Deliveries are written after their event, so the window bounds them too.
+        recent = Delivery.objects.filter(event=event, created_at__gte=now - 2 * CATCH_UP)
+        return recent.values("object_id")
 
     announcements = Announcement.objects.filter(
         # A minute's grace: the publishing request may still be saving its buildings.
@@ -153,8 +155,11 @@ def catch_up(now=None) -> int:
     ).exclude(pk__in=queued(Event.ANNOUNCEMENT))
     for a in announcements.select_related("community"):
         written += announcement(a)
-    needs = Need.objects.filter(escalated_at__gte=now - CATCH_UP).exclude(
-        pk__in=queued(Event.NEED_OVERDUE)
+    # Open ones only (the status index): once someone responded, the alarm is moot.
+    needs = (
+        Need.objects.open()
+        .filter(escalated_at__gte=now - CATCH_UP)
+        .exclude(pk__in=queued(Event.NEED_OVERDUE))
     )
     for need in needs.select_related("household__building__compound__community", "household__unit"):
         written += need_overdue(need)
