@@ -49,6 +49,7 @@ from linli.community.roster import (
     Row,
     parse_roster,
 )
+from linli.front.faults import pause_point
 
 # Fields a row may change on an existing resident, in the order they are shown.
 _FIELDS = ("name", "phone", "sex", "birth_year", "id_number", "relation", "note")
@@ -272,6 +273,7 @@ def apply_plan(plan: Plan, user=None, address=None, source=None) -> None:
 
         new = [_new_resident(row, household) for row, household in plan.creates]
         Resident.objects.bulk_create(new, batch_size=_BATCH)
+        pause_point("roster_import")  # the crash tests' kill -9 lands here
         tags = [
             ResidentTag(resident=r, tag=t)
             for r, (row, _) in zip(new, plan.creates, strict=True)

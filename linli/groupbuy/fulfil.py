@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from linli.cases import tasks as volunteer_tasks
 from linli.community.choices import PRIORITY_TAGS
 from linli.community.models import ResidentTag
+from linli.front.faults import pause_point
 from linli.groupbuy.allocation import Claim, allocate
 from linli.groupbuy.choices import HandoutStatus, PaymentMethod, PaymentStatus, RoundState
 from linli.groupbuy.models import Handout, Order, OrderLine, Payment, Product, Receipt
@@ -102,6 +103,7 @@ def receive_round(round_, arrivals, by) -> None:
         for product_id, quantity, substitute in arrivals:
             record_receipt(locked, products[product_id], quantity, by, substitute)
         allocate_round(locked)
+        pause_point("round_receive")  # the crash tests' kill -9 lands here
         create_handouts(locked)
         compute_payments(locked)
     round_.refresh_from_db(fields=["state"])
