@@ -9,6 +9,8 @@ class WebhookTargetForm(forms.ModelForm):
     url = forms.URLField(
         label=_("机器人地址"), max_length=300, assume_scheme="https",
         help_text=_("在企业微信群里添加群机器人后复制的 Webhook 地址"),
+        # A text box with the URL keyboard: the shared styles size text inputs for a thumb.
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
     )  # fmt: skip
 
     class Meta:
@@ -27,7 +29,6 @@ class WebhookTargetForm(forms.ModelForm):
             compound__community_id__in=community_ids
         ).select_related("compound")
         self.fields["building"].empty_label = _("（社区群）")
-        self.fields["url"].widget.attrs.update(inputmode="url", autocomplete="off")
         if len(community_ids) == 1:
             self.fields["community"].widget = forms.HiddenInput()
             self.fields["community"].initial = next(iter(community_ids))
