@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "linli.notices",
     "linli.reports",
     "linli.outbound",
+    "linli.chat",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/", include("linli.cases.urls")),
     path("notices/", include("linli.notices.urls")),
     path("reports/", include("linli.reports.urls")),
+    path("chat/", include("linli.chat.urls")),
     path("outbound/", include("linli.outbound.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

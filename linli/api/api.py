@@ -22,6 +22,7 @@ from linli.api.health import router as health_router
 from linli.api.language import in_callers_language
 from linli.api.needs import router as needs_router
 from linli.api.registry import router as registry_router
+from linli.chat.api import router as chat_router
 
 # Per user (per address before sign-in), counted in the Django cache; without a
 # shared cache (docs/deploy.md) each app server process counts on its own.
@@ -60,3 +61,4 @@ api.add_router("/", health_router)
 api.add_router("/", groupbuy_router)
 api.add_router("/", gate_router)
 api.add_router("/", needs_router)
+api.add_router("/", chat_router)

@@ -28,6 +28,8 @@ MESSAGES = {
     "forbidden": _("您没有权限做这件事。"),
     "csrf_failed": _("页面已过期（CSRF 校验失败）。请刷新页面后再试。"),
     "not_found": _("没有找到。它不存在，或不在您的管理范围内。"),
+    "group_inactive": _("这个群的接入已停用。"),
+    "wrong_group": _("这个令牌属于另一个群。"),
     "method_not_allowed": _("这个地址不支持这种请求方法。"),
     "validation_error": _("请求里有几处不对，详见 details。"),
     "throttled": _("请求太频繁了，请稍后再试。"),

@@ -24,9 +24,10 @@ PATHS = {
     "/api/trips/out",
     "/api/needs",
     "/api/needs/{need_id}",
+    "/api/chat/messages",
 }
 # Each router's one tag, Chinese/English.
-TAGS = {"注册/registry", "团购/groupbuy", "健康/health", "门岗/gate", "求助/needs"}
+TAGS = {"注册/registry", "团购/groupbuy", "健康/health", "门岗/gate", "求助/needs", "群聊/chat"}
 
 
 def test_the_schema_is_json_with_every_path(client, db):

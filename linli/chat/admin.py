@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from linli.chat.models import ChatGroup, ChatMessage
+
+
+@admin.register(ChatGroup)
+class ChatGroupAdmin(admin.ModelAdmin):
+    # The bot token is made with `linli create_chat_group` (shown once), never here.
+    list_display = ["name", "external_id", "community", "building", "token_prefix", "active"]
+    list_filter = ["active", "community"]
+    search_fields = ["name", "external_id"]
+    readonly_fields = ["token_prefix"]
+
+
+@admin.register(ChatMessage)
+class ChatMessageAdmin(admin.ModelAdmin):
+    list_display = ["group", "sender", "sent_at", "kind", "status"]
+    list_filter = ["kind", "status"]
+    readonly_fields = [f.name for f in ChatMessage._meta.fields]

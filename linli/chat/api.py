@@ -1,0 +1,62 @@
+"""`POST /api/chat/messages`: what a chat group's bot forwards.
+
+The bot authenticates with its group's own token (`Authorization: Bearer …`),
+not a user's: it speaks for a group, and what it sends only ever becomes a
+draft that a person confirms in the inbox (/chat/inbox/).
+"""
+
+from datetime import datetime
+
+from ninja import Field, Router, Schema, Status
+from ninja.security import HttpBearer
+
+from linli.api.errors import ApiError
+from linli.chat import drafts
+from linli.chat.models import MAX_TEXT, ChatGroup
+
+
+class GroupBotAuth(HttpBearer):
+    """`Authorization: Bearer <the group's bot token>`."""
+
+    def authenticate(self, request, token):
+        group = ChatGroup.find(token.strip())
+        if group is None:
+            raise ApiError(401, "invalid_token", headers={"WWW-Authenticate": "Bearer"})
+        if not group.active:
+            raise ApiError(403, "group_inactive")
+        request.chat_group = group
+        return group
+
+
+router = Router(tags=["群聊/chat"], auth=GroupBotAuth())
+
+
+class MessageIn(Schema):
+    group: str = Field(min_length=1, max_length=100, description="The group's id in the chat app.")
+    sender: str = Field(min_length=1, max_length=100, description="The sender's name in the group.")
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    sent_at: datetime = Field(description="When it was sent; with its offset (+08:00).")
+
+
+class MessageOut(Schema):
+    id: int
+    kind: str = Field(description="jielong, need, checkin or other (talk).")
+    status: str = Field(description="pending until a person confirms or dismisses it.")
+    duplicate: bool = Field(description="True when the message had been received before.")
+
+
+@router.post(
+    "/chat/messages",
+    response={200: MessageOut, 201: MessageOut},
+    summary="群消息 / A chat-group message",
+)
+def receive_message(request, message: MessageIn):
+    """A message from the group's bot; a re-sent one is stored once (200, duplicate)."""
+    group = request.chat_group
+    if message.group != group.external_id:
+        raise ApiError(403, "wrong_group")
+    if "\x00" in message.text or "\x00" in message.sender:
+        raise ApiError(422, "validation_error")
+    stored, created = drafts.receive(group, message.sender, message.text, message.sent_at)
+    body = {"id": stored.pk, "kind": stored.kind, "status": stored.status, "duplicate": not created}
+    return Status(201 if created else 200, body)
