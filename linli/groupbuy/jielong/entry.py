@@ -132,9 +132,10 @@ class _State:
 
 
 def parse_entry(
-    seq: int, text: str, raw: str, catalog: Catalog, single: SingleProduct | None = None
+    seq: int, text: str, written, catalog: Catalog, single: SingleProduct | None = None
 ) -> Entry:
-    """Read one entry; text is clean (text.clean_line), raw is as written."""
+    """Read one entry; text is clean (text.clean_line). written() gives the entry as
+    the resident wrote it, which only an entry without items needs."""
     notes, unparsed = [], []
     if _RARE.search(text) is not None:  # most entries have none of these
         text = _set_aside(text, notes)
@@ -165,7 +166,7 @@ def parse_entry(
     if orphans:
         unparsed += [tokens[i][_TEXT] for i in orphans]
     if not items:
-        raw = raw.strip()
+        raw = written().strip()
         unparsed = [raw] if raw else []
     return Entry(seq, address, name, tuple(items), "；".join(notes), tuple(unparsed))
 

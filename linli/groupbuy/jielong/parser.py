@@ -12,6 +12,7 @@ import json
 import re
 from array import array
 from dataclasses import dataclass, field
+from functools import partial
 
 from linli.groupbuy.jielong.address import find_address
 from linli.groupbuy.jielong.catalog import Catalog
@@ -26,6 +27,9 @@ _MARK = re.compile(r"^\(?\s*([0-9]{1,6})\s*([.、)。])\s*")
 _RAW_MARK = re.compile(r"^\s*[(（]?\s*[0-9０-９]{1,6}\s*[.、)）．。]\s*")
 # `1.5斤` at the start of a line is a decimal, not entry 1.
 _DECIMAL_REST = re.compile(rf"[0-9]+\s*(?:{unit_pattern()}|[xX×*]|$)")
+# Line breaks of str.splitlines() that are not line ends of the paste: an entry line
+# holding one is read again from the paste, as its own lines (see _read_entry).
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 _EMPTY_CATALOG = Catalog()
 
@@ -33,21 +37,52 @@ _EMPTY_CATALOG = Catalog()
 class _Places:
     """Where each entry of a copy stands: its number and its character offsets in the
     paste. An entry is read in full only if it belongs to the latest copy, and three
-    flat arrays keep a paste of a hundred thousand entries small."""
+    flat arrays keep a paste of a hundred thousand entries small.
+
+    The structure pass has already cleaned every line (text.clean_line, the costliest
+    step of reading a line), so the copy keeps each entry's clean text after its
+    mark: a string, or a list of lines once continuation lines come. `resplit` holds
+    the entries with a line break inside a line (see _OTHER_BREAKS). A copy that is
+    not the latest lets go of its texts."""
 
     def __init__(self):
         self.seqs, self.starts, self.ends = array("q"), array("q"), array("q")
+        self.texts: list = []
+        self.resplit: set[int] = set()
 
     def __len__(self):
         return len(self.seqs)
 
-    def add(self, seq: int, start: int, end: int) -> None:
+    def add(self, seq: int, start: int, end: int, text: str, resplit: bool) -> None:
         self.seqs.append(seq)
         self.starts.append(start)
         self.ends.append(end)
+        self.texts.append(text)
+        if resplit:
+            self.resplit.add(len(self.seqs) - 1)
 
-    def __iter__(self):
-        return zip(self.seqs, self.starts, self.ends, strict=True)
+    def extend(self, end: int, line: str, resplit: bool) -> None:
+        """A continuation line: the last entry now ends with it."""
+        self.ends[-1] = end
+        texts = self.texts
+        if isinstance(texts[-1], str):
+            texts[-1] = [texts[-1], line]
+        else:
+            texts[-1].append(line)
+        if resplit:
+            self.resplit.add(len(self.seqs) - 1)
+
+    def forget_texts(self) -> None:
+        self.texts, self.resplit = [""] * len(self.seqs), set()
+
+    def drain(self):
+        """(seq, start, end, text, resplit) of each entry, letting go of each text as
+        it is read: the entries of a long paste take the place of their texts in
+        memory instead of joining them."""
+        texts, resplit = self.texts, self.resplit
+        for i, place in enumerate(zip(self.seqs, self.starts, self.ends, strict=True)):
+            text, texts[i] = texts[i], ""
+            yield *place, text, i in resplit
 
 
 @dataclass(slots=True)
@@ -104,26 +139,37 @@ def _parse(text: str, catalog: Catalog) -> Parse:
     header = latest.header if latest.header else copies[0].header
     title = " ".join(header)
     single = single_product(title, catalog)
-    entries = [_read_entry(text, *place, catalog, single) for place in latest.entries]
+    entries = [_read_entry(text, *place, catalog, single) for place in latest.entries.drain()]
     return Parse(title, entries, " ".join(latest.footer))
 
 
-def _read_entry(text: str, seq: int, start: int, end: int, catalog: Catalog, single) -> Entry:
-    lines = text[start:end].splitlines()
-    if len(lines) == 1:
-        # One line, as almost every entry is: no lists to build and join.
-        raw0 = lines[0].strip()
-        clean0 = clean_line(raw0)
-        clean0 = clean0[_MARK.match(clean0).end() :]
-        raw_mark = _RAW_MARK.match(raw0)
-        raw0 = raw0[raw_mark.end() :] if raw_mark else clean0
-        return parse_entry(seq, clean0, raw0, catalog, single)
-    raw = [line.strip() for line in lines]
-    clean = [clean_line(line) for line in raw]
-    clean[0] = clean[0][_MARK.match(clean[0]).end() :]
+def _read_entry(
+    text: str, seq: int, start: int, end: int, clean, resplit: bool, catalog: Catalog, single
+) -> Entry:
+    """clean: the entry's clean text after its mark, as _Places keeps it."""
+    if resplit:
+        # A vertical tab, NEL or U+2028 inside a line breaks it here as well; unless
+        # it cuts the mark itself (`108<U+2028>.`), and the whole line is the entry.
+        lines = [clean_line(line.strip()) for line in text[start:end].splitlines()]
+        mark = _MARK.match(lines[0])
+        if mark:
+            lines[0] = lines[0][mark.end() :]
+            clean = lines
+    if isinstance(clean, str):  # one line, as almost every entry is
+        first = clean
+    else:
+        first, clean = clean[0], "\n".join(clean)
+    # What the resident wrote is only needed when nothing could be read from it.
+    return parse_entry(seq, clean, partial(_written, text, start, end, first), catalog, single)
+
+
+def _written(text: str, start: int, end: int, clean_first: str) -> str:
+    """The entry as written, its lines joined, without its mark (or, where the mark
+    was an emoji or a circled number, with the first line as cleaned)."""
+    raw = [line.strip() for line in text[start:end].splitlines()]
     raw_mark = _RAW_MARK.match(raw[0])
-    raw[0] = raw[0][raw_mark.end() :] if raw_mark else clean[0]
-    return parse_entry(seq, "\n".join(clean), " ".join(raw), catalog, single)
+    raw[0] = raw[0][raw_mark.end() :] if raw_mark else clean_first
+    return " ".join(raw)
 
 
 def _entry_mark(line: str, expected: int) -> tuple[int, str] | None:
@@ -162,6 +208,7 @@ def _structure(text: str) -> list[_Copy]:
         tag = _TAG.match(line)
         if tag:
             if copy.entries:
+                copy.entries.forget_texts()
                 copies.append(copy := _Copy())
             in_entry = False
             if line[tag.end() :]:
@@ -181,12 +228,13 @@ def _structure(text: str) -> list[_Copy]:
             if seqs and seq == seqs[0] and seq <= seqs[-1]:
                 # The list starts again: a reposted copy. What stood between the two
                 # lists is the new copy's header.
+                copy.entries.forget_texts()
                 copies.append(copy := _Copy(header=copy.footer))
                 copies[-2].footer = []
-            copy.entries.add(seq, start, end)
+            copy.entries.add(seq, start, end, rest, _OTHER_BREAKS.search(raw) is not None)
             in_entry = True
         elif in_entry:
-            copy.entries.ends[-1] = end
+            copy.entries.extend(end, line, _OTHER_BREAKS.search(raw) is not None)
         elif copy.entries:
             copy.footer.append(line)
         else:
