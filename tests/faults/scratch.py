@@ -56,6 +56,17 @@ class Scratch:
         finally:
             conn.close()
 
+    def execute(self, sql: str, params=()) -> None:
+        """Write and commit (`%s` placeholders on both engines)."""
+        if self.vendor == "sqlite":
+            sql = sql.replace("%s", "?")
+        conn = self.connect()
+        try:
+            conn.execute(sql, params)
+            conn.commit()
+        finally:
+            conn.close()
+
     def count(self, model, where: str = "", params=()) -> int:
         sql = f'SELECT COUNT(*) FROM "{model._meta.db_table}"'
         sql += f" WHERE {where}" if where else ""
