@@ -17,9 +17,24 @@ class Action(models.TextChoices):
     EXPORT = "export", _("导出")
 
 
+class AuditEntryIsPermanent(Exception):
+    """Raised on any attempt to change or delete an audit entry through Django."""
+
+
 class AuditEntryQuerySet(models.QuerySet):
     def for_resident(self, resident):
         return self.filter(resident_id=resident.pk)
+
+    # Append-only: a trail anyone could edit would prove nothing. On PostgreSQL
+    # a trigger refuses the same (migration 0004), whatever the caller.
+    def update(self, **kwargs):
+        if kwargs == {"user": None}:
+            # A deleted account (ON DELETE SET NULL): the entries stay.
+            return super().update(**kwargs)
+        raise AuditEntryIsPermanent("audit entries cannot be changed")
+
+    def delete(self):
+        raise AuditEntryIsPermanent("audit entries cannot be deleted")
 
 
 class AuditEntry(models.Model):
@@ -42,6 +57,14 @@ class AuditEntry(models.Model):
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
         ordering = ["-at", "-id"]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditEntryIsPermanent("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditEntryIsPermanent("audit entries cannot be deleted")
 
     def __str__(self):
         return (
