@@ -58,6 +58,11 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("审计记录")
         ordering = ["-at", "-id"]
 
+    def __str__(self):
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.object_repr}"
+        )
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AuditEntryIsPermanent("audit entries cannot be changed")
@@ -65,8 +70,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditEntryIsPermanent("audit entries cannot be deleted")
-
-    def __str__(self):
-        return (
-            f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.object_repr}"
-        )

@@ -72,28 +72,38 @@ def test_deleting_an_account_keeps_its_entries_without_the_name(world, entry):
 
 @on_postgresql
 def test_postgresql_refuses_an_update_in_sql(entry):
-    with pytest.raises(DatabaseError, match="cannot be changed"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_auditentry SET action = 'delete' WHERE id = %s", [entry.pk])
+    sql = "UPDATE audit_auditentry SET action = 'delete' WHERE id = %s"
+    with (
+        pytest.raises(DatabaseError, match="cannot be changed"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).action == Action.VIEW_PHONE
 
 
 @on_postgresql
 def test_postgresql_refuses_a_delete_in_sql(entry):
-    with pytest.raises(DatabaseError, match="cannot be changed"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
+    with (
+        pytest.raises(DatabaseError, match="cannot be changed"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
 @on_postgresql
 def test_postgresql_refuses_clearing_the_user_together_with_another_column(entry):
-    with pytest.raises(DatabaseError, match="cannot be changed"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE audit_auditentry SET user_id = NULL, address = '10.0.0.1' WHERE id = %s",
-                [entry.pk],
-            )
+    with (
+        pytest.raises(DatabaseError, match="cannot be changed"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE audit_auditentry SET user_id = NULL, address = '10.0.0.1' WHERE id = %s",
+            [entry.pk],
+        )
 
 
 def test_on_sqlite_the_sql_is_not_guarded_but_the_application_is(entry):
