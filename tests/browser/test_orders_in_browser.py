@@ -37,11 +37,11 @@ def test_a_resident_orders_with_the_steppers_reviews_and_confirms(
     assert_readable(page)
     page.locator("button[aria-label='大白菜加一']").click()
     page.wait_for_function(
-        "[...document.querySelectorAll('.gb-chosen input')].some(i => i.value === '1')"
+        "() => [...document.querySelectorAll('.gb-chosen input')].some(i => i.value === '1')"
     )
     page.locator("button[aria-label='大白菜加一']").click()  # htmx swapped the form: find it again
     page.wait_for_function(
-        "[...document.querySelectorAll('.gb-chosen input')].some(i => i.value === '2')"
+        "() => [...document.querySelectorAll('.gb-chosen input')].some(i => i.value === '2')"
     )
     page.fill(".gb-item:has-text('鸡蛋') input", "1.5")
     screenshot(page, "phone-order-catalog")
@@ -73,7 +73,7 @@ def test_a_captain_sees_who_has_not_ordered_and_orders_for_an_elderly_neighbour(
     page.click("a:has-text('代办下单')")
     page.locator("button[aria-label='土豆加一']").click()
     page.wait_for_function(
-        "[...document.querySelectorAll('.gb-chosen input')].some(i => i.value === '1')"
+        "() => [...document.querySelectorAll('.gb-chosen input')].some(i => i.value === '1')"
     )
     page.click("button:has-text('下一步：核对订单')")
     page.click("button:has-text('确认下单')")
