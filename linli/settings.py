@@ -176,6 +176,13 @@ CONTENT_SECURITY_POLICY = {
 # their X-Forwarded-For entries give the client's address (docs/deploy.md).
 LINLI_PROXY_COUNT = env_int("LINLI_PROXY_COUNT", 0)
 
+# Uploads (linli/front/uploads.py): the largest roster spreadsheet and photo
+# accepted, in MB. Request bodies other than files stay under Django's 2.5 MB.
+LINLI_UPLOAD_SPREADSHEET_MB = env_int("LINLI_UPLOAD_SPREADSHEET_MB", 10)
+LINLI_UPLOAD_IMAGE_MB = env_int("LINLI_UPLOAD_IMAGE_MB", 8)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # Calls to the API that change data (POST, PUT, PATCH, DELETE), per user per
 # minute; reads are limited separately at 600 a minute (linli/api/api.py).
 LINLI_API_WRITE_RATE = os.environ.get("LINLI_API_WRITE_RATE", "120/m")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.community import importer
 from linli.community.models import Community
 from linli.community.roster import MAX_BYTES, RosterFileError, parse_roster
+from linli.front.uploads import check_spreadsheet
 
 
 class RosterUploadForm(forms.Form):
@@ -31,7 +32,8 @@ class RosterUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("文件超过10MB，请分成几个文件导入"))
-        self.content = upload.read()
+        # The bytes, checked to be a real .xlsx or a text .csv (not a renamed .exe).
+        self.content = check_spreadsheet(upload)
         try:
             self.roster = parse_roster(self.content, upload.name)
         except RosterFileError as exc:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from linli.front.uploads import check_photo
 from linli.groupbuy.choices import HandoutStatus, PaymentMethod, PaymentStatus
 from linli.groupbuy.models import MedicineLine, Product
 
@@ -94,4 +95,6 @@ class MedicineForm(forms.ModelForm):
                 raise forms.ValidationError(_("处方请上传照片（jpg、png）或 PDF"))
             if photo.size > MAX_PRESCRIPTION_BYTES:
                 raise forms.ValidationError(_("照片太大了（最多 8 MB），请重新拍一张"))
+            # The name says photo; the bytes must too (not a renamed .exe or page).
+            check_photo(photo, MAX_PRESCRIPTION_BYTES, allow_pdf=True)
         return photo
