@@ -56,7 +56,8 @@ class NeedQuerySet(models.QuerySet):
         """Report overdue needs to the supervisors, each once; returns how many.
 
         Safe to re-run and to run twice at once: the rows are locked and only
-        those not yet escalated are touched. The notice goes out after commit.
+        those not yet escalated are touched. The notices are queued in the same
+        transaction, so a crash cannot escalate a need without telling anyone.
         """
         from linli.cases import notify
 
@@ -67,7 +68,7 @@ class NeedQuerySet(models.QuerySet):
                 need.escalated_at = now
                 need.save(update_fields=["escalated_at"])
                 CaseEvent.objects.create(need=need, kind=EventKind.ESCALATED, at=now)
-                transaction.on_commit(lambda need=need: notify.need_escalated(need))
+                notify.need_escalated(need)
         return len(due)
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -111,7 +112,9 @@ def create(request):
     return render(request, "notices/form.html", context)
 
 
+@transaction.atomic
 def _publish(form, community, author, template):
+    # The notice and its outbound messages are written together or not at all.
     data = form.cleaned_data
     # A double tap on "发布" sends the same text twice within seconds: one notice.
     same = Announcement.objects.filter(

@@ -192,12 +192,21 @@ def test_a_p1_sent_at_once_that_fails_stays_queued(
     assert (robot_row.attempts, robot_row.last_error) == (1, "HTTP 500")
 
 
-def test_an_escalation_whose_hook_never_ran_is_caught_up_by_the_sender(
+def test_an_escalation_queues_its_notices_in_its_own_transaction(
     world, people, supervisor, channels_on, community_robot
 ):
     overdue_need(world)
-    Need.objects.escalate_overdue()  # the hook would run after commit: say the process died
-    assert queued() == []
+    Need.objects.escalate_overdue()
+    assert len(queued(Event.NEED_OVERDUE)) == 3
+    assert events.catch_up() == 0  # nothing was lost, so nothing to catch up
+
+
+def test_an_escalation_without_its_notices_is_caught_up_by_the_sender(
+    world, people, supervisor, channels_on, community_robot
+):
+    overdue_need(world)
+    Need.objects.escalate_overdue()
+    Delivery.objects.all().delete()  # say an older release escalated it without queueing
 
     assert events.catch_up() == 3
     assert events.catch_up() == 0
