@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from linli.cases import triage_alone as alone
+from linli.cases import triage_net as net
 from linli.cases import triage_phrases as P
 from linli.cases import triage_scope as scope
 from linli.cases import triage_signs as S
@@ -99,6 +100,11 @@ def triage(text: str, tags: Iterable[str] = (), category: str | None = None) -> 
         phrase, label = found
         reasons.append(Reason("left_alone", f"提到“{phrase}”（{label}）"))
         implied.append(_dependant_category(phrase, compact))
+    # The safety net: a risk stem the classes above do not read, for a person to confirm.
+    if not reasons and (found := net.possible_crisis(compact)):
+        phrase, cat = found
+        reasons.append(Reason("possible_crisis", f"可能的危机信号：“{phrase}”，请尽快人工确认"))
+        implied.append(cat)
     crisis = bool(reasons)
     priority = P1 if crisis else P4
 
@@ -142,7 +148,10 @@ def normalise(text: str) -> str:
     """Full-width to half-width, simplified characters, lower case, one set of clause
     marks, and no spaces, emoji or decorative marks (kept: clause punctuation, and a
     point between digits)."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(P.TRADITIONAL)
+    # 🆘 is the one emoji that says something: it reads as "sos".
+    text = (
+        unicodedata.normalize("NFKC", text.replace("🆘", " sos ")).lower().translate(P.TRADITIONAL)
+    )
     text = text.translate(P.CLAUSE_MARKS)
     # A space between two runs of words is a pause in a chat ("活着好累 我把药都准备好了");
     # inside a phrase ("想 死", "不想 活了") it is dropped with the other spaces below.
