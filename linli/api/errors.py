@@ -59,6 +59,8 @@ _FIELD_MESSAGES = {
     "string_too_short": _("至少要 %(min_length)s 个字符。"),
     "string_too_long": _("最多 %(max_length)s 个字符。"),
     "json_invalid": _("不是有效的 JSON。"),
+    # Only NO_NUL (linli.api.ids) so far: a NUL character, which nobody types.
+    "string_pattern_mismatch": _("含有不允许的字符。"),
 }
 
 

@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 
 from linli.accounts.scope import scope_of
 from linli.api.errors import ApiError
-from linli.api.ids import Id
+from linli.api.ids import NO_NUL, Id
 from linli.api.pagination import paginated
 from linli.api.scoping import get_scoped_or_404, scoped
 from linli.groupbuy.choices import Channel, RoundState
@@ -132,14 +132,18 @@ class OrderOut(Schema):
 
 class LineIn(Schema):
     product_id: Id | None = Field(None, description="A product id from /api/catalog …")
-    product: str | None = Field(None, max_length=50, description="… or its name or alias.")
+    product: str | None = Field(
+        None, max_length=50, pattern=NO_NUL, description="… or its name or alias."
+    )
     quantity: Decimal = Field(gt=0, max_digits=8, decimal_places=2)
-    unit: str = Field("", max_length=10, description="Empty: the product's own unit.")
+    unit: str = Field(
+        "", max_length=10, pattern=NO_NUL, description="Empty: the product's own unit."
+    )
 
 
 class OrderIn(Schema):
     lines: list[LineIn] = Field(min_length=1, max_length=100)
-    note: str = Field("", max_length=200)
+    note: str = Field("", max_length=200, pattern=NO_NUL)
 
 
 def _rounds(request):

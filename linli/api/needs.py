@@ -21,7 +21,7 @@ from ninja import Field, Header, Query, Router, Schema, Status
 
 from linli.accounts.scope import scope_of
 from linli.api.errors import ApiError
-from linli.api.ids import Id
+from linli.api.ids import NO_NUL, Id
 from linli.api.pagination import paginated
 from linli.audit.log import record
 from linli.audit.models import Action
@@ -125,10 +125,12 @@ class NeedIn(Schema):
     resident_id: Id | None = Field(None, description="Who in the household needs help.")
     category: Category | None = Field(None, description="Empty: triage picks one from the text.")
     text: str = Field(
-        "", max_length=MAX_TEXT, description="What was said, in the resident's words."
+        "", max_length=MAX_TEXT, pattern=NO_NUL, description="What was said, in their words."
     )
-    contact_name: str = Field("", max_length=40)
-    contact_phone: str = Field("", max_length=20, description="A mainland mobile or landline.")
+    contact_name: str = Field("", max_length=40, pattern=NO_NUL)
+    contact_phone: str = Field(
+        "", max_length=20, pattern=NO_NUL, description="A mainland mobile or landline."
+    )
     consent: bool = Field(False, description="The resident agreed that professionals may read it.")
 
 

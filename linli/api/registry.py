@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from ninja import Field, Query, Router, Schema
 
 from linli.accounts.scope import scope_of
-from linli.api.ids import Id
+from linli.api.ids import NO_NUL, Id
 from linli.api.pagination import paginated
 from linli.api.scoping import get_scoped_or_404, scoped
 from linli.community.choices import Relation, Tag
@@ -177,6 +177,7 @@ def list_residents(
     q: str | None = Query(
         None,
         max_length=50,
+        pattern=NO_NUL,
         description="Name, pinyin or initials, room (201, 9-1-201, 9栋1单元201), "
         "or the last digits of a phone. Without it, every resident in scope.",
     ),

@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from linli.api.errors import ApiError
+from linli.api.ids import NO_NUL
 from linli.chat import drafts
 from linli.chat.models import MAX_TEXT, ChatGroup
 
@@ -32,9 +33,13 @@ router = Router(tags=["群聊/chat"], auth=GroupBotAuth())
 
 
 class MessageIn(Schema):
-    group: str = Field(min_length=1, max_length=100, description="The group's id in the chat app.")
-    sender: str = Field(min_length=1, max_length=100, description="The sender's name in the group.")
-    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    group: str = Field(
+        min_length=1, max_length=100, pattern=NO_NUL, description="The group's id in the chat app."
+    )
+    sender: str = Field(
+        min_length=1, max_length=100, pattern=NO_NUL, description="The sender's name in the group."
+    )
+    text: str = Field(min_length=1, max_length=MAX_TEXT, pattern=NO_NUL)
     sent_at: datetime = Field(description="When it was sent; with its offset (+08:00).")
 
 
@@ -55,8 +60,6 @@ def receive_message(request, message: MessageIn):
     group = request.chat_group
     if message.group != group.external_id:
         raise ApiError(403, "wrong_group")
-    if "\x00" in message.text or "\x00" in message.sender:
-        raise ApiError(422, "validation_error")
     stored, created = drafts.receive(group, message.sender, message.text, message.sent_at)
     body = {"id": stored.pk, "kind": stored.kind, "status": stored.status, "duplicate": not created}
     return Status(201 if created else 200, body)

@@ -5,6 +5,8 @@ area leaders those of their area's buildings; a message of any other group is
 a 404. Crisis needs come first, in red; talk is listed only on request.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -17,6 +19,7 @@ from linli.cases.choices import Category
 from linli.chat import drafts
 from linli.chat.choices import Kind
 from linli.chat.models import ChatGroup, ChatMessage
+from linli.health.models import fever_threshold
 
 PER_PAGE = 100
 
@@ -39,9 +42,13 @@ def inbox(request):
     pending = _inbox_messages(scope).pending()
     shown = pending if show_talk else pending.exclude(kind=Kind.OTHER)
     items = list(shown.order_by("-crisis", "sent_at", "pk")[:PER_PAGE])
+    threshold = fever_threshold()
     for message in items:
         if message.kind == Kind.JIELONG:
             message.rounds = list(drafts.rounds_for(message, scope))
+        for reading in message.draft.get("readings", []) if message.kind == Kind.CHECKIN else []:
+            # The same threshold that will open a visit task once confirmed.
+            reading["shown"] = [(t, Decimal(t) >= threshold) for t in reading["temperatures"]]
     context = {
         "items": items,
         "show_talk": show_talk,

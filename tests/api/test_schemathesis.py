@@ -109,3 +109,31 @@ def test_no_generated_request_gets_a_server_error(world, real_ids, wsgi_app):
         for kind, strategy in kinds:
             _run(operation, strategy, EXAMPLES[kind], call)
     assert sent["count"] >= MIN_REQUESTS
+
+
+# Found by hand after the fuzzing above: PostgreSQL cannot store or compare text
+# holding U+0000, and the crash it raised was a 500.
+NUL = "买\x00药"
+
+
+def test_text_with_a_nul_character_is_a_422_not_a_crash(client, world, real_ids):
+    headers = bearer(world.users["staff"])
+    order = f"/api/rounds/{real_ids['round_id']}/orders/{real_ids['household_id']}"
+    calls = [
+        client.get("/api/residents", {"q": NUL}, headers=headers),
+        client.post(
+            "/api/needs", {"household": real_ids["household_id"], "text": NUL},
+            content_type="application/json", headers=headers,
+        ),
+        client.put(
+            order, {"lines": [{"product": "大米", "quantity": 1}], "note": NUL},
+            content_type="application/json", headers=headers,
+        ),
+        client.put(
+            order, {"lines": [{"product": NUL, "quantity": 1}]},
+            content_type="application/json", headers=headers,
+        ),
+    ]  # fmt: skip
+    for response in calls:
+        assert response.status_code == 422, response.content
+        assert response.json()["error"]["details"][0]["type"] == "string_pattern_mismatch"

@@ -100,3 +100,9 @@ def test_a_message_without_a_time_is_a_422(client, group3):
         "/api/chat/messages", body, content_type="application/json", headers=headers
     )
     assert response.status_code == 422
+
+
+def test_a_nul_character_is_a_422(post_message, group3):
+    assert post_message(group3, "收\x00到").status_code == 422
+    assert post_message(group3, "收到", sender="a\x00").status_code == 422
+    assert not ChatMessage.objects.exists()

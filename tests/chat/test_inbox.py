@@ -177,3 +177,12 @@ def test_dismissing_creates_nothing(client, world, group3):
     assert message.status == Status.DISMISSED and not CheckIn.objects.exists()
     assert "3-1-201 38.5" not in inbox(client, world.users["captain3"]).content.decode()
     assert ChatMessage.objects.count() == 1
+
+
+def test_the_start_page_of_the_groups_captain_links_the_inbox_with_its_count(client, world, group3):
+    receive(group3, "能不能帮忙买点菜")
+    receive(group3, "谢谢楼长")  # talk is not counted
+    client.force_login(world.users["captain3"])
+    assert "群消息待确认（1条）" in client.get("/").content.decode()
+    client.force_login(world.users["captain5"])
+    assert "群消息" not in client.get("/").content.decode()
