@@ -91,8 +91,10 @@ class Catalog:
         self._numeric = re.compile("|".join(map(re.escape, numeric))) if numeric else None
         self._fuzzy_index: _FuzzyIndex | None = None
         self.resolve = lru_cache(maxsize=65536)(self._resolve)
-        # The parser's memo of text chunks already read against this catalog.
+        # The parser's memo of text chunks already read against this catalog, and of
+        # the items a word with its quantity gives (entry.py).
         self.memo: dict = {}
+        self.item_memo: dict = {}
 
     def __bool__(self):
         return bool(self._alias)

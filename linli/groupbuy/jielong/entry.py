@@ -412,29 +412,48 @@ def _pair_each(tokens: list, state: _State, g: int, q: int) -> bool:
 
 
 def _items(tokens: list, state: _State, catalog: Catalog, unparsed: list) -> list[Item]:
+    """The items of every word but the name. A word with its quantity (`土豆` with
+    the `2斤` of a cached chunk) comes back again and again in a long post, so the
+    items it gives are kept per catalog; () is a word that gives none."""
     items = []
     kinds, bound, name_at = state.kinds, state.bound, state.name_at
-    each_of, text_of, resolve = state.each, state.text_of, catalog.resolve
+    each_of, text_of = state.each, state.text_of
+    memo = catalog.item_memo
+    if len(memo) > 20_000:  # a bound on memory, as for the chunks
+        memo.clear()
     i = kinds.find("T")
     while i >= 0:
         if i == name_at:
             i = kinds.find("T", i + 1)
             continue
         text = text_of.get(i, tokens[i][_TEXT]) if text_of else tokens[i][_TEXT]
-        each = i in each_of
-        resolution = resolve(text, each)
-        matches = resolution.matches
         q = bound.get(i)
-        if q is None and all(m.product is None for m in matches):
-            unparsed.append(text)
+        key = (text, i in each_of, None if q is None else tokens[q][_QTY])
+        known = memo.get(key)
+        if known is None:
+            known = memo[key] = _word_items(*key, catalog)
+        if known:
+            items += known
         else:
-            last = len(matches) - 1
-            for k, match in enumerate(matches):
-                qty = tokens[q][_QTY] if q is not None and (each or k == last) else None
-                fuzzy = match.fuzzy or bool(resolution.prefix)
-                items.append(_item(match, qty, fuzzy, text))
+            unparsed.append(text)
         i = kinds.find("T", i + 1)
     return items
+
+
+def _word_items(text: str, each: bool, qty: Quantity | None, catalog: Catalog) -> tuple:
+    """The items one word gives with its quantity, or () when it names no product
+    and has no quantity: then it is not an order but words a person reads."""
+    resolution = catalog.resolve(text, each)
+    matches = resolution.matches
+    if qty is None and all(m.product is None for m in matches):
+        return ()
+    last = len(matches) - 1
+    return tuple(
+        _item(
+            match, qty if each or k == last else None, match.fuzzy or bool(resolution.prefix), text
+        )
+        for k, match in enumerate(matches)
+    )
 
 
 def _item(match: Match, qty: Quantity | None, fuzzy: bool, written: str) -> Item:

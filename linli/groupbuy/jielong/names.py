@@ -3,6 +3,7 @@
 address is a name even where a product could stand."""
 
 import re
+from functools import lru_cache
 
 # The commonest surnames (about 95% of people); rarer ones still count as names
 # where nothing but a name can stand (right after the address, see entry.py).
@@ -31,6 +32,9 @@ _CJK_WORD = re.compile(r"^[\u3400-\u9fff]{1,6}$")
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z .'-]{0,19}$")
 
 
+# Both checks are pure and a post asks them of the same few hundred words (names,
+# and products standing where a name could) again and again.
+@lru_cache(maxsize=65536)
 def is_strong_name(word: str) -> bool:
     """A name by its shape: a surname first, or a form of address last."""
     if word in NOT_NAMES:
@@ -48,6 +52,7 @@ def is_strong_name(word: str) -> bool:
     return word[0] in SURNAMES and len(word) <= 3
 
 
+@lru_cache(maxsize=65536)
 def is_plain_name(word: str) -> bool:
     """A short word that could be a name where nothing else can stand."""
     if word in NOT_NAMES:

@@ -23,7 +23,9 @@ QUANTITY = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-@dataclass(slots=True)
+# Compared and hashed as itself (eq=False): the parser keys its memo of items on
+# the quantity objects of its cached chunks, which a hash of every field would slow.
+@dataclass(slots=True, eq=False)
 class Quantity:
     value: float
     unit: str | None  # None: the product's default unit

@@ -22,15 +22,14 @@ _TRANSLATE = str.maketrans(
 
 _TO_TRANSLATE = re.compile("[" + "".join(map(chr, _TRANSLATE)) + "]")
 
-_EMOJI = re.compile(
-    "["
+_EMOJI_CHARS = (
     "\U0001f000-\U0001faff"  # pictographs, faces, transport, symbols, skin tones
     "\U000e0000-\U000e007f"  # tag characters in flag sequences
     "\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff"  # arrows, dingbats, shapes
     "\ufe00-\ufe0f\u200b-\u200f\u2060\ufeff\u20e3"  # variation selectors, joiners
     "\u3030\u303d\u3297\u3299\u00a9\u00ae\u2122"
-    "]+"
 )
+_EMOJI = re.compile("[" + _EMOJI_CHARS + "]+")
 
 # WeChat copies its built-in faces as text in square brackets.
 _WECHAT_FACES = str.split(
@@ -53,6 +52,11 @@ _LEAD_CIRCLED = re.compile("^\\s*([" + "".join(_CIRCLED) + "])")
 _LEAD_KEYCAP = re.compile(r"^\s*((?:[0-9]\ufe0f?\u20e3)+)")
 # Either of the two, in one match: most lines have neither.
 _LEAD_ANY = re.compile("^\\s*(?:[" + "".join(_CIRCLED) + "]|[0-9]\ufe0f?\u20e3)")
+# Any character that one of the steps before NFKC acts on; a line without one (most
+# lines of a post) goes straight to NFKC, with one scan instead of four.
+_SPECIAL = re.compile(
+    "[" + "".join(map(chr, _TRANSLATE)) + _EMOJI_CHARS + "\\[" + "".join(_CIRCLED) + "]"
+)
 
 
 def _lead_mark(line: str) -> str:
@@ -70,6 +74,8 @@ def clean_line(line: str) -> str:
     """One pasted line as plain, NFKC-folded text without emoji, stripped."""
     if line.isascii():
         return line.strip()
+    if not _SPECIAL.search(line):
+        return unicodedata.normalize("NFKC", line).strip()
     if _LEAD_ANY.match(line):
         line = _lead_mark(line)
     if _TO_TRANSLATE.search(line):  # str.translate looks up every character: slow
