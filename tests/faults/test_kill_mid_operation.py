@@ -8,7 +8,12 @@ Were an operation not one transaction, the rows written before the pause
 would have been committed and survive the kill.
 """
 
+import subprocess
+import sys
+import time
+
 import pytest
+from django.db import connection
 
 from linli.audit.models import Action, AuditEntry
 from linli.cases.models import VolunteerTask
@@ -17,6 +22,7 @@ from linli.groupbuy.choices import RoundState
 from linli.groupbuy.models import Handout, OrderLine, Payment, Receipt, Round
 from linli.health.models import CheckIn
 from tests.faults.conftest import kill_9, run_worker, wait_for_pause, worker
+from tests.faults.scratch import REPO
 from tests.faults.worker import HOUSEHOLDS, ROSTER_ROWS
 
 # So that the test database exists: the scratch databases are copied from it.
@@ -77,3 +83,41 @@ def test_a_batch_of_check_ins_killed_after_its_first_one_writes_none(scratch):
 
     run_worker(scratch, "checkins", "run")
     assert scratch.count(CheckIn) == HOUSEHOLDS
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="needs row locks: the PostgreSQL pass")
+def test_close_rounds_killed_while_it_waits_for_a_round_leaves_them_all_in_one_state(scratch):
+    """`linli close_rounds` closes three overdue rounds while an order holds the
+    middle one's row lock: the command is killed while it waits there.
+
+    PostgreSQL finishes a statement whose client died, so the rounds all end up
+    closed (one UPDATE) — never some closed and some open, which a round-by-round
+    loop would leave in either order: the round before the middle one closed,
+    the middle one closed by its orphaned statement, the last never reached.
+    """
+    run_worker(scratch, "rounds", "seed")
+    table = Round._meta.db_table
+    ids = [row[0] for row in scratch.rows(f'SELECT id FROM "{table}" ORDER BY id')]
+    holder = scratch.connect()
+    holder.execute("BEGIN")
+    holder.execute(f'SELECT id FROM "{table}" WHERE id = %s FOR UPDATE', [ids[1]])
+    argv = [sys.executable, "-m", "linli.manage", "close_rounds"]
+    proc = subprocess.Popen(argv, cwd=REPO, env=scratch.env(), stdout=subprocess.PIPE)
+    try:
+        waiting = (
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'"
+        )
+        deadline = time.monotonic() + 60
+        while scratch.rows(waiting, [scratch.name])[0][0] == 0:
+            assert proc.poll() is None and time.monotonic() < deadline, "close_rounds never waited"
+            time.sleep(0.1)
+        kill_9(proc)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    others = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+    deadline = time.monotonic() + 30
+    while scratch.rows(others, [scratch.name])[0][0] and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+    assert len(scratch.rows(f'SELECT DISTINCT state FROM "{table}"')) == 1
