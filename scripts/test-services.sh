@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make sure what the test suite needs outside Python is here and running:
 # PostgreSQL (with a `linli` role that may create databases), Debian's Chromium
-# for the browser tests, and a CJK font so Chinese text renders in screenshots.
+# for the browser tests, a CJK font so Chinese text renders in screenshots, and
+# wrk for the load benchmark (bench/bench_load.py).
 #
 # Installs missing packages with apt-get (as root, or through sudo), starts the
 # local PostgreSQL cluster, and creates the role and database.
@@ -51,6 +52,7 @@ missing=()
 postgres_installed || missing+=(postgresql)
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 [ -f "$FONT" ] || missing+=(fonts-wqy-microhei)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "==> installing ${missing[*]} with apt-get"
   if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq ||
@@ -60,6 +62,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 [ -x "$CHROMIUM" ] || problem "Chromium is missing at $CHROMIUM"
 [ -f "$FONT" ] || problem "the font fonts-wqy-microhei is missing"
+command -v wrk >/dev/null 2>&1 || problem "wrk is missing (the load benchmark needs it)"
 
 # 2. PostgreSQL: start the cluster on $DB_PORT, creating one if the install has none.
 start_postgres() {
