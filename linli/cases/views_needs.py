@@ -101,6 +101,9 @@ def need_new(request):
 def need_done(request, pk):
     """The confirmation: what happens next and by when; the emergency numbers."""
     need = _visible_need_or_404(request, pk)
+    if not access.may_read_text(scope_of(request), need):
+        # It repeats the contact phone: those who see only the status get the need page.
+        return redirect("cases:need", need.pk)
     return render(request, "cases/need_done.html", _resident_context(need))
 
 
@@ -243,9 +246,11 @@ def need_list(request):
 def need_detail(request, pk):
     scope = scope_of(request)
     need = _visible_need_or_404(request, pk)
-    if need.household_id in scope.household_ids and not access.may_manage(scope, need):
-        return render(request, "cases/need_done.html", _resident_context(need))
     reads = access.may_read_text(scope, need)
+    # The plain page repeats the contact: for a household's own asker, not for a
+    # captain who lives there and sees the need through their building.
+    if reads and need.household_id in scope.household_ids and not access.may_manage(scope, need):
+        return render(request, "cases/need_done.html", _resident_context(need))
     if reads and need.entered_by_id != request.user.pk:
         # A request for help is personal, often about health: each reading is on the trail.
         record(Action.VIEW_HEALTH, need, user=request.user)
