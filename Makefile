@@ -17,14 +17,14 @@ PYTEST := $(BIN)/pytest -q $(if $(filter true,$(CI)),-p no:cacheprovider)
 PYTEST_WORKERS ?= -n 2
 
 .PHONY: run test bench screenshot venv venv-test services lint check \
-	test-sqlite test-postgres test-browser clean
+	test-sqlite test-postgres test-replica test-browser clean
 # Each step of `make test` needs the one before; never run them side by side.
 .NOTPARALLEL:
 
 run: venv
 	scripts/run.sh
 
-test: venv-test services lint check test-sqlite test-postgres test-browser
+test: venv-test services lint check test-sqlite test-postgres test-replica test-browser
 	@echo "==> make test: all passed"
 
 bench: venv-test
@@ -69,6 +69,20 @@ test-postgres: venv-test
 		echo "ERROR: PostgreSQL is unreachable at $(TEST_DATABASE_URL) under CI=true" >&2; exit 1; \
 	else \
 		echo "WARNING: PostgreSQL is unreachable; skipping the PostgreSQL run (run scripts/test-services.sh)" >&2; \
+	fi
+
+# The reports' pages and command with the replica router on (docs/deploy.md,
+# "A city"): a "replica" alias that mirrors the test database. On PostgreSQL
+# when it is there (two real connections), else on SQLite.
+REPLICA_TESTS := tests/security/test_replica_router.py tests/reports/test_pages.py \
+	tests/reports/test_command.py
+test-replica: venv-test
+	@echo "==> pytest with the replica router"
+	@if scripts/postgres-reachable.sh "$(TEST_DATABASE_URL)"; then \
+		LINLI_DATABASE_URL="$(TEST_DATABASE_URL)" LINLI_REPLICA_DATABASE_URL="$(TEST_DATABASE_URL)" \
+			$(PYTEST) $(REPLICA_TESTS); \
+	else \
+		LINLI_REPLICA_DATABASE_URL="sqlite:///var/linli.sqlite3" $(PYTEST) $(REPLICA_TESTS); \
 	fi
 
 # tests/browser/conftest.py skips when Chromium is missing, unless CI=true.

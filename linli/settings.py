@@ -30,6 +30,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+# A PostgreSQL streaming replica for the reports' reads (linli/dbrouter.py,
+# docs/deploy.md "A city"). In tests it mirrors the default database, Django's
+# way to test a replica: one test database, both aliases reading it.
+if os.environ.get("LINLI_REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = database_config(os.environ["LINLI_REPLICA_DATABASE_URL"], BASE_DIR)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["linli.dbrouter.ReplicaRouter"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
