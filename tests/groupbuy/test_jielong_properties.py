@@ -123,3 +123,10 @@ def test_a_well_formed_order_is_read_exactly(order):
     assert entry.name == name
     assert [(i.product, i.quantity, i.unit) for i in entry.items] == expected
     assert entry.unparsed == ()
+
+
+def test_a_line_break_inside_an_entry_number_does_not_break_the_parser():
+    # Once raised AttributeError: a vertical tab, NEL or U+2028 inside or before the mark.
+    for brk in ("\u2028", "\x0b", "\x85"):
+        result = parse(f"108{brk}.23-1-103 土豆2斤\n109.{brk}23-1-104 茼蒿1斤", CATALOG)
+        assert len(result.entries) >= 1
