@@ -2,9 +2,10 @@
 hooks (notices.outbound, cases.notify, the VisitTask signal) call these.
 
 What leaves Linli is short and says no more than its reader may know: a chat
-group is not private, so a visit task is "3栋1单元201 需要上门查看" and nothing
-of the reading, and an overdue need is its priority and a link; the link leads
-to a page that checks who is asking.
+group is not private, so it hears that a home needs a visit or that a need is
+overdue (with its priority) and a link, never which home nor anything of the
+reading; the link leads to a page that checks who is asking. The captains of
+the building hear the address by SMS or e-mail.
 """
 
 from datetime import timedelta
@@ -127,7 +128,13 @@ def visit_task(task) -> int:
         ).distinct()
         out = [o for user in captains.order_by("pk") for o in to_person(user, text, subject)]
         community_id = building.compound.community_id
-        out += [Outgoing(WECOM, name, text, subject) for name in robots(community_id)]
+        # A group is not private, and "this home needs a visit" after a reading says
+        # "fever here": the group hears that a visit is due, not where (as for needs).
+        group = _("有一户居民需要上门查看，请楼栋长尽快处理：%(url)s") % {
+            "url": link("health:visit", task.pk)
+        }
+        group_subject = _("有一户居民需要上门查看")
+        out += [Outgoing(WECOM, name, group, group_subject) for name in robots(community_id)]
     return enqueue(Event.VISIT_TASK, task, out, community=building.compound.community)
 
 

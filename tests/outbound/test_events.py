@@ -237,10 +237,18 @@ def test_an_abnormal_check_in_tells_the_captain_and_the_group_without_health_det
     assert queued() == [("sms", "13700000003"), ("wecom", "武南村社区工作群")]
     url = f"https://linli.example.cn/health/visits/{task.pk}/"
     group = Delivery.objects.get(channel="wecom")
-    assert group.body == f"3栋1单元201 需要上门查看：{url}"
+    assert group.body == f"有一户居民需要上门查看，请楼栋长尽快处理：{url}"
     assert Delivery.objects.get(channel="sms").body == f"【邻里】3栋1单元201 需要上门查看：{url}"
     for d in Delivery.objects.all():
         assert "38" not in d.body and "黄彬" not in d.body and "咳" not in d.body
+
+
+def test_the_group_hears_a_visit_is_due_but_not_at_which_home(world, channels_on, community_robot):
+    CheckIn.record(world.huangbin, temperature=Decimal("38.6"))
+
+    group = Delivery.objects.get(channel="wecom")
+    for address_part in ("3栋", "201", str(world.household3.address)):
+        assert address_part not in group.body
 
 
 def test_a_second_abnormal_reading_with_the_task_open_tells_nobody_again(world, channels_on):
@@ -270,4 +278,6 @@ def test_queued_visit_messages_reach_the_robot(world, channels_on, robot, commun
 
     send_due()
 
-    assert [c.split("：")[0] for c in robot.contents()] == ["3栋1单元201 需要上门查看"]
+    assert [c.split("：")[0] for c in robot.contents()] == [
+        "有一户居民需要上门查看，请楼栋长尽快处理"
+    ]
