@@ -377,7 +377,9 @@ def run() -> list[dict]:
         raise RuntimeError(f"PostgreSQL unreachable at {PG_SERVER} (run scripts/test-services.sh)")
     with tempfile.TemporaryDirectory(prefix="linli-load-") as workdir:
         figures = measure(url, Path(workdir))
-    print(json.dumps(figures, ensure_ascii=False), file=sys.stderr)  # the whole record
+    # The whole record, without the scratch site's token and session.
+    seeded = {k: v for k, v in figures["seeded"].items() if k not in ("token", "cookie")}
+    print(json.dumps({**figures, "seeded": seeded}), file=sys.stderr)
     return _results(figures)
 
 
