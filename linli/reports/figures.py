@@ -13,7 +13,8 @@ of them), which is why the evening's report is stored (DailyReport).
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from linli.cases.choices import OPEN_NEED_STATUSES, TaskStatus
@@ -100,16 +101,21 @@ def count(communities, day, now=None) -> dict[int, dict[str, int]]:
 
 
 def _categories(entries, ids, start, end, out):
-    """Each resident's category at the end of the day and of the day before, from
-    their history (the latest entry before each moment), and the entries of the day."""
+    """Each resident's category at the end of the day, from their history (the
+    latest entry before that moment), and the new cases of the day: residents
+    with an entry of a category they were not in at the start of the day, each
+    once however many entries were written (a correction, a visit confirming it)."""
     recorded_before = entries.filter(recorded_at__lt=end)
 
-    def latest_before(moment):
+    def latest_before(moment, field="pk"):
         return Subquery(
             entries.filter(resident=OuterRef("resident"), recorded_at__lt=moment)
             .order_by("-recorded_at", "-id")
-            .values("pk")[:1]
+            .values(field)[:1]
         )
+
+    # "" when there was no entry yet: NULL would make the comparison unknown.
+    at_start = Coalesce(latest_before(start, "category"), Value(""))
 
     rows = (
         recorded_before.filter(**{f"{VIA_HOUSEHOLD}__in": ids}, category__in=arith.FOUR)
@@ -117,7 +123,9 @@ def _categories(entries, ids, start, end, out):
         .values(VIA_HOUSEHOLD, "category")
         .annotate(
             current=Count("pk", filter=Q(pk=latest_before(end))),
-            new=Count("pk", filter=Q(recorded_at__gte=start)),
+            new=Count(
+                "resident", distinct=True, filter=Q(recorded_at__gte=start) & ~Q(category=at_start)
+            ),
         )
     )
     for row in rows:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from linli.community.models import Building, Community, Compound, Household, Resident
-from linli.health.models import CheckIn
+from linli.health.models import CategoryEntry, CheckIn
 from linli.reports import arith, daily, figures
 from tests.reports.conftest import DAY, EXPECTED, PREVIOUS, at
 
@@ -95,3 +95,24 @@ def test_a_report_with_its_trend_costs_the_same_queries_for_one_or_three_communi
     _more_communities(seeded, 2)
     three = queries(list(Community.objects.exclude(pk=seeded.other_community.pk)))
     assert one == three
+
+
+def test_a_resident_recorded_twice_in_a_category_on_the_day_is_one_new_case(seeded):
+    # 王秀英 goes to fever at 16:00 and the entry is written again at 17:00
+    # with a better reason: one new fever case, not two.
+    for hour in (16, 17):
+        CategoryEntry.objects.create(resident=seeded.resident5, household=seeded.household5,
+                                     category="fever", recorded_at=at(0, hour))  # fmt: skip
+
+    counted = figures.count([seeded.community.pk], DAY, now=at(5, 0))[seeded.community.pk]
+    assert (counted["new_fever"], counted["cat_fever"]) == (1, 1)
+
+
+def test_a_category_written_again_the_next_day_is_not_new(seeded):
+    # 黄彬 was fever the day before; at 8:00 on the day the visit writes fever
+    # again (still fever), then suspected at 9:00: only suspected is new.
+    CategoryEntry.objects.create(resident=seeded.huangbin, household=seeded.household3,
+                                 category="fever", recorded_at=at(0, 8))  # fmt: skip
+
+    counted = figures.count([seeded.community.pk], DAY, now=at(5, 0))[seeded.community.pk]
+    assert counted == EXPECTED
