@@ -17,8 +17,24 @@ from django.utils.translation import gettext as _
 from linli.accounts.choices import Role
 from linli.accounts.models import Membership
 from linli.cases import access
-from linli.cases.choices import CaseStatus, EventKind, NeedStatus, Outcome, Sensitivity
-from linli.cases.models import Case, CaseEvent, CaseNote, FollowUp, Participant, Professional
+from linli.cases.choices import (
+    AssignmentStatus,
+    CaseStatus,
+    EventKind,
+    NeedStatus,
+    Outcome,
+    Sensitivity,
+)
+from linli.cases.models import (
+    Assignment,
+    Case,
+    CaseEvent,
+    CaseNote,
+    FollowUp,
+    Need,
+    Participant,
+    Professional,
+)
 from linli.cases.schedule import new_dates
 
 # The same note sent twice within this time is one note (a double tap, a resent form).
@@ -161,10 +177,13 @@ def close(scope, case, outcome, note="") -> Case:
     if outcome not in Outcome.values:
         raise CaseworkError(_("结案前请选择结果。"))
     with transaction.atomic():
+        # The need first, as assign.py locks it: a referral answered at this moment waits.
+        Need.objects.select_for_update().filter(pk=case.need_id).first()
         case = _locked(scope, case, open_only=False)
         if case.status == CaseStatus.CLOSED:
             return case
         now = timezone.now()
+        _lapse_referral(case, now)
         case.status, case.outcome, case.outcome_note = CaseStatus.CLOSED, outcome, note.strip()
         case.closed_at = now
         case.save(update_fields=["status", "outcome", "outcome_note", "closed_at"])
@@ -172,6 +191,16 @@ def close(scope, case, outcome, note="") -> Case:
         case.need.save(update_fields=["status", "closed_at"])
         _event(case, EventKind.CLOSED, scope.user, str(Outcome(outcome).label))
     return case
+
+
+def _lapse_referral(case, now):
+    """A referral still waiting for an answer lapses with the case; the lead keeps it."""
+    lapsed = Assignment.objects.filter(need_id=case.need_id, status=AssignmentStatus.OFFERED)
+    if lapsed.update(status=AssignmentStatus.DECLINED, responded_at=now, note=_("个案已结案")):
+        own = Assignment.objects.filter(
+            need_id=case.need_id, professional_id=case.lead_id, status=AssignmentStatus.REFERRED
+        )
+        own.filter(pk__in=own.values("pk")[:1]).update(status=AssignmentStatus.ACCEPTED)
 
 
 def reopen(scope, case, reason) -> Case:
