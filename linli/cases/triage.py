@@ -101,7 +101,7 @@ def triage(text: str, tags: Iterable[str] = (), category: str | None = None) -> 
         reasons.append(Reason("left_alone", f"提到“{phrase}”（{label}）"))
         implied.append(_dependant_category(phrase, compact))
     # The safety net: a risk stem the classes above do not read, for a person to confirm.
-    if not reasons and (found := net.possible_crisis(compact)):
+    if not reasons and (found := net.possible_crisis(compact, text or "")):
         phrase, cat = found
         reasons.append(Reason("possible_crisis", f"可能的危机信号：“{phrase}”，请尽快人工确认"))
         implied.append(cat)
@@ -221,6 +221,15 @@ def sign_counts(compact: str, m: re.Match, code: str, feared: bool) -> bool:
     ):
         return False
     if search(P.RETRACTED, compact[m.end() : m.end() + 20]):
+        return False
+    s, e = scope.sentence_start(compact, start), scope.sentence_end(compact, m.end())
+    if search(P.NOT_SERIOUS, compact[s:e]):
+        return False
+    if code == "medical_emergency" and scope.negated_inside(m.group(0)):
+        return False
+    if code == "suicide" and scope.past_death(compact, start, m.end()):
+        return False
+    if code == "violence" and scope.angry_words(compact, s, start, e):
         return False
     return not scope.past_resolved(compact, m.start(), m.end())
 

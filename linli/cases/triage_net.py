@@ -23,7 +23,7 @@ from linli.cases import triage_signs as S
 from linli.cases.triage_scope import compiled, search
 
 # Where the idioms of a stem are looked for, each side of it.
-WINDOW = 6
+WINDOW = 12
 NOT_CRISIS = "|".join(S.NOT_CRISIS)
 
 
@@ -40,8 +40,11 @@ def _screen():
     return compiled(N.alt(*(N.alt(*f[4]) for f in N.FAMILIES)))
 
 
-def possible_crisis(compact: str) -> tuple[str, str] | None:
-    """(the words found, the category they imply) for the first risk stem that counts."""
+def possible_crisis(compact: str, typed: str = "") -> tuple[str, str] | None:
+    """(the words found, the category they imply) for the first risk stem that counts;
+    `typed` is the text as typed, for the English words."""
+    if m := compiled(N.ENGLISH).search(typed.lower()):
+        return m.group(0), N.PSYCH
     if not _screen().search(compact):
         return None
     for code, category, feared, context, pattern in _families():
@@ -61,16 +64,17 @@ def _counts(compact: str, start: int, end: int, code: str, feared: bool) -> bool
     if scope.governed(compact, start, end, feared) or _near_negation(compact, start, end, feared):
         return False
     s, e = scope.sentence_start(compact, start), scope.sentence_end(compact, end)
-    # A laugh in the sentence makes it a joke ("打呼噜打得我要疯了 哈哈").
-    if search(P.JOKE, compact[s:e]):
+    # A laugh, "(bushi)", a catchphrase in the sentence: not in earnest.
+    if search(P.NOT_SERIOUS, compact[s:e]) or (code == "death" and search(N.JOY, compact[s:e])):
         return False
     if scope.about_no_one(compact, start) or scope.general_question(compact, start):
         return False
-    if (not feared or code == "death") and _long_standing(compact[s:e]):
+    # An old condition is no emergency; for someone left alone it is why they need care.
+    if code != "alone" and (not feared or code == "death") and _long_standing(compact[s:e]):
         return False
     if not feared and search(N.ALL_CLEAR, compact[end : end + 60]):
         return False
-    if search(N.RETRACTED, compact[end : end + 20]) or scope.past_resolved(compact, start, end):
+    if search(P.RETRACTED, compact[end : end + 20]) or scope.past_resolved(compact, start, end):
         return False
     # Told of the past with nothing since: "我爸以前喝醉了会动手，现在戒酒三年了".
     return not (search(P.PAST, compact[s:start]) and not search(N.ONGOING, compact[end:]))
@@ -108,7 +112,10 @@ def _near_negation(compact: str, start: int, end: int, feared: bool) -> bool:
 def _of_oneself(compact: str, start: int, end: int) -> bool:
     """ "我走了" or a goodbye in the sentence, not a relative's death told as news."""
     s, e = scope.sentence_start(compact, start), scope.sentence_end(compact, end)
-    return compact.startswith("我", start) or bool(search(N.GOODBYE, compact[s:e]))
+    oneself = compiled(r"我(?!妈|爸|家|们家|奶|爷|外|婆|公|姥|老|的|哥|姐|弟|妹|儿|女)").match(
+        compact, start
+    )
+    return bool(oneself) or bool(search(N.GOODBYE, compact[s:e]))
 
 
 def _overlaps(pattern: str, compact: str, lo: int, hi: int, start: int, end: int) -> bool:

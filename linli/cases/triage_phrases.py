@@ -32,8 +32,8 @@ SENTENCE = "。！？；\n"
 
 # A sentence about a film, a game or the news is not about the resident.
 FICTION = (
-    r"电视剧|电视|电影|小说|游戏|新闻|剧里|视频里|书里|报道|报纸|广播|抖音|快手|微博|热搜|网上看到"
-    r"|网上说|短视频|文章|听说外地|外地有|国外|别的小区|其他小区|别的城市"
+    r"电视剧|电视|电影|小说|游戏(?!账号|号|机|币|装备|皮肤)|新闻|剧里|视频里|书里|报道|报纸|广播|抖音|快手|微博|热搜|网上看到"
+    r"|网上说|短视频|文章|听说外地|外地有|国外|别的小区|其他小区|别的城市|动画|绘本|追的剧|大结局|主角|女主|男主|剧情"
 )
 # "热得想死": tired, hot, hungry … exaggerations, not suicidal thoughts.
 # "X得我想死" ("等得我想死", "气得我想死") is the same figure of speech.
@@ -70,7 +70,11 @@ HYPOTHETICALS = (
 # A condition governs the rest of its clause ("如果有人想不开要上报"), but not its
 # consequence when that is a threat: "如果我跟他分手他就去死" is a threat of suicide.
 CONSEQUENCE = r"就|便|那就|才"
-CONDITION = r"(?:如果|要是|万一|假如|假设|一旦|倘若|再不|不然|否则)[^，。！？；\n]{0,8}$"
+# "你再抢我遥控器我弄死你": a condition too (a threat still needs its "就").
+CONDITION = (
+    r"(?:如果|要是|万一|假如|假设|一旦|倘若|再不|不然|否则|你再|他再|她再|再敢)"
+    r"[^，。！？；\n]{0,8}$"
+)
 WORRY = (
     r"(?:怕|担心|害怕|生怕)[^，。！？；\n]{0,6}(?:会|出现|发展成|发展|引起|导致)"
     r"[^，。！？；\n]{0,6}$"
@@ -92,6 +96,7 @@ RESOLVED = (
     + "[^，。！？；\n]{0,6}"
     r"(?:前|以前)?的事|后来(?:慢慢)?(?:好了|治好|走出来)|(?:医生)?说没事|没什么事|没大碍"
     r"|还有(?:个|道)?疤|留(?:下|了)(?:个|道)?疤|是(?:前年|去年|以前|几年前|好多年前|很久以前)的事"
+    r"|(?:已经)?出院(?:回家)?了"
 )
 # --- Who it is about ------------------------------------------------------------------------
 
@@ -106,9 +111,20 @@ PERSON = (
 )
 URGENCY = r"现在|刚才|刚刚|突然|快来|救命|马上|赶紧|着急|急死|很急|急急|紧急|求助|正在"
 # A correction takes back what was said: "上次说我爸药吃多了是我看错了".
-RETRACTED = r"看错了|搞错了|弄错了|是误会|其实没(?:有)?"
+RETRACTED = (
+    r"看错了|搞错了|弄错了|是误会|其实没(?:有)?|只是想想|说说而已|气话|开玩笑的|随便说说"
+    r"|吓我一跳|虚惊一场"
+)
 # A laugh makes a conditional threat a joke ("哈哈我妈说我再不洗碗就打死我").
 JOKE = r"哈哈|嘻嘻|呵呵|hhh|233|开个玩笑|逗你"
+# Said not in earnest, in the same sentence: a laugh, "(bushi)" (just kidding), a
+# catchphrase, a fond grumble ("就是爱念叨", "她身体好得很").
+# "我不是开玩笑" is earnest.
+NOT_SERIOUS = (
+    r"(?<!不是)(?<!没有)(?<!没)(?<!并非)(?<!不)(?:"
+    + JOKE
+    + r"|bushi|口头禅|开玩笑|玩笑话|说着玩|爱念叨|好得很|只是想想|说说而已|气话)"
+)
 # Animals are not cases: "小猫误吃了一根橡皮筋".
 ANIMAL = r"猫|狗|宠物|鸟|鹦鹉|鱼|兔|仓鼠|乌龟"
 

@@ -110,8 +110,13 @@ def about_no_one(text: str, start: int) -> bool:
     a = _last(P.ANIMAL, head)
     if a is not None and not compiled(P.PERSON).search(head, a):
         return True
-    # A film, a game, the news: unless the resident speaks of themselves after it.
-    f = _last(P.FICTION, text[s:start])
+    # A film, a game, the news: in the clause, or told from it in the sentence ("新闻里说，
+    # …", "电视剧里，…"); "把游戏账号都送人了，…" or "儿子在国外，…" tell of no story.
+    c = clause_start(text, start)
+    f = _last(P.FICTION, text[c:start])
+    if f is not None:
+        return "我" not in text[c + f : start]
+    f = _last(f"(?:{P.FICTION})(?:里|上|中|说|报道|讲)", text[s:start])
     return f is not None and "我" not in text[s + f : start]
 
 
@@ -122,6 +127,28 @@ def general_question(text: str, start: int) -> bool:
     if not compiled(P.ASKING).search(sentence):
         return False
     return not compiled(P.PERSON).search(sentence) and not compiled(P.URGENCY).search(sentence)
+
+
+def negated_inside(found: str) -> bool:
+    """ "摔了一跤，拍了片没骨折": the consequence in the sign is negated."""
+    return bool(
+        compiled(r"(?:没有?|未|不是|并没|并无)(?:骨折|断|伤|出血|流血|事)了?$").search(found)
+    )
+
+
+def past_death(compact: str, start: int, end: int) -> bool:
+    """ "去年我表哥自杀了": a death in the past, told as background, not a crisis now."""
+    head = compact[clause_start(compact, start) : start]
+    return compact.startswith("了", end) and bool(search(P.PAST, head))
+
+
+def angry_words(compact: str, s: int, start: int, e: int) -> bool:
+    """ "我要杀了他！！" over a face mask: the writer's anger, with no weapon or blow."""
+    if not compiled(r"我(?:真)?(?:要|想)?$").search(compact, s, start):
+        return False
+    if not compiled(r"(?:要|想)?杀").match(compact, start):
+        return False
+    return not search(r"刀|斧|棍|枪|农药|煤气|打|揍|掐|推|血|伤", compact[s:e])
 
 
 def _last(pattern: str, text: str) -> int | None:

@@ -120,3 +120,56 @@ def test_the_screen_stays_above_two_thousand_texts_a_second():
         triage(text)
     rate = 3 * len(texts) / (time.process_time() - started)
     assert rate >= 2000, f"{rate:.0f} texts a second"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # farewells, heights and water, poisons
+        "这是我最后一次跟大家说话了",
+        "信我已经写好了，放在床头",
+        "晚安，世界",
+        "我的书和耳机都送给你们，以后用不上了",
+        "我一个人在家，爸爸刚走了，楼顶的门开着",
+        "他说去江边坐坐，就不回来了",
+        "家里的农药我藏起来了，怕他喝",
+        # abuse, weapons, fumes, oxygen, fits, a child alone
+        "舅舅总是趁没人的时候摸我",
+        "他揣着刀出门了，说要去找那个人",
+        "屋里烧着炭盆，一家人都头晕想吐",
+        "我妈血氧只有86了",
+        "他抽了好几分钟还没停",
+        "我9岁，自己在家两天了",
+        "I can't breathe and nobody is home",
+    ],
+)
+def test_farewells_heights_poisons_abuse_fumes_and_a_child_alone_are_possible_crises(text):
+    assert triage(text).crisis, [r.text for r in triage(text).reasons]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # not in earnest, joy, exasperation, a condition with 再
+        "我不活了哈哈，这道题做了一下午",
+        "剪了个丑刘海，活不下去了（bushi）",
+        "我要死了，团购的蛋糕居然到了",
+        "救命，我把饺子煮破了",
+        "你再动我零食我就弄死你，我弟说的，哈哈",
+        "气得我想揍他，当然只是想想",
+        # a negated consequence, a past death told as background, a story, a body part
+        "上周摔了一跤，拍了片没骨折",
+        "前年我同学自杀了，我在做这方面的调研",
+        "看了个电视剧，男主最后跳楼了，哭惨了",
+        "最近腿不行了，想问问有没有上门理发",
+        # oxygen fine, an ache that is better
+        "血氧97正常吗",
+        "昨天有点胸闷，今天好多了",
+    ],
+)
+def test_jokes_joy_exasperation_and_what_is_over_are_not_crises(text):
+    assert not triage(text).crisis, [r.text for r in triage(text).reasons]
+
+
+def test_a_story_in_another_clause_does_not_hide_a_farewell():
+    assert triage("他把游戏账号和衣服都送人了，说以后用不上了").crisis

@@ -16,8 +16,23 @@ until the rules above were done. Measured on first contact: recall 0.640 (57 of 
 crises), false alarms 0.028 (4 of 141), category 0.587. Its failures were then answered
 by class (farewells by giving things away, the edge of a balcony, stroke and asthma
 signs, a child at home saying who they are, a correction "是我看错了", a pause in a
-chat as a clause break …). The labelled set is the union of the three; each set and
-the union must meet the targets. `pytest -s` prints the figures.
+chat as a clause break …).
+
+A safety net was then added (triage_net.py): a broad scan for risk stems after the
+specific classes, so that a way of saying a crisis no class holds is still flagged for
+a person to confirm. needs_fresh.tsv was then written by another writer who never saw
+the rules, and not opened until the net was done. Measured on first contact: recall
+0.726 (77 of 106 crises; the classes alone 0.566, the net added 17), false alarms
+0.153 (27 of 176: 15 from the classes, 12 from the net), category 0.557. Its failures
+were then answered by class: farewells (the last time, a letter left, good night to
+the world, giving away with a word of the end), heights and water for someone in loss,
+poisons, abuse, weapons carried, gas and coal fumes, oxygen by its number, fits that do
+not stop, a child alone who gives their age, English words; and, against false alarms,
+what is not said in earnest (a laugh, "(bushi)", a catchphrase, "只是想想"), joy and
+exasperation ("救命，我把米饭煮成粥了"), a condition with 再, a negated consequence
+("拍了片没骨折"), a past death told as background, a body part that "不行了", a story's
+characters, and a story named only in its own clause. The labelled set is the union of
+the four; each set and the union must meet the targets. `pytest -s` prints the figures.
 """
 
 import csv
@@ -58,7 +73,7 @@ def figures(rows):
     }
 
 
-SETS = ["needs_dev.tsv", "needs_heldout.tsv", "needs_unseen.tsv"]
+SETS = ["needs_dev.tsv", "needs_heldout.tsv", "needs_unseen.tsv", "needs_fresh.tsv"]
 
 
 def rows_of(name):
