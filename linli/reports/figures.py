@@ -84,9 +84,12 @@ def count(communities, day, now=None) -> dict[int, dict[str, int]]:
         objects(Quarantine).filter(start__lte=day).filter(
             Q(released_at__isnull=True) | Q(released_at__gte=start)),
         VIA_HOUSEHOLD, ids,
-        quarantine_started=Count("pk", filter=Q(start=day)),
-        quarantine_released=Count("pk", filter=Q(released_at__lt=end)),
-        in_quarantine=Count("pk", filter=Q(released_at__isnull=True) | Q(released_at__gte=end)),
+        # People, not rows: a resident may hold two quarantines at once (a double
+        # tap, home then central), and release() expects that.
+        quarantine_started=Count("resident", distinct=True, filter=Q(start=day)),
+        quarantine_released=Count("resident", distinct=True, filter=Q(released_at__lt=end)),
+        in_quarantine=Count("resident", distinct=True,
+                            filter=Q(released_at__isnull=True) | Q(released_at__gte=end)),
     ))  # fmt: skip
     add(_grouped(objects(Trip).filter(out_at__gte=start, out_at__lt=end), VIA_HOUSEHOLD, ids,
                  gate_exits=Count("pk")))  # fmt: skip

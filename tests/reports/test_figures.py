@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from linli.community.models import Building, Community, Compound, Household, Resident
-from linli.health.models import CategoryEntry, CheckIn
+from linli.health.models import CategoryEntry, CheckIn, Quarantine
 from linli.reports import arith, daily, figures
 from tests.reports.conftest import DAY, EXPECTED, PREVIOUS, at
 
@@ -116,3 +116,16 @@ def test_a_category_written_again_the_next_day_is_not_new(seeded):
 
     counted = figures.count([seeded.community.pk], DAY, now=at(5, 0))[seeded.community.pk]
     assert counted == EXPECTED
+
+
+def test_a_resident_with_two_quarantines_at_once_is_one_person_in_quarantine(seeded):
+    # 黄小宝 (released at noon) starts home quarantine twice on the day, a
+    # double tap or a second worker: one more person in quarantine, one started.
+    son = Resident.objects.get(name="黄小宝")
+    for _ in range(2):
+        Quarantine.objects.create(resident=son, household=seeded.household3, kind="home",
+                                  start=DAY, end=DAY + timedelta(days=14))  # fmt: skip
+
+    counted = figures.count([seeded.community.pk], DAY, now=at(5, 0))[seeded.community.pk]
+    assert counted["in_quarantine"] == EXPECTED["in_quarantine"] + 1
+    assert counted["quarantine_started"] == EXPECTED["quarantine_started"] + 1
