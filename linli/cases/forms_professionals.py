@@ -57,8 +57,10 @@ class ProfessionalForm(forms.ModelForm):
             "capacity": forms.NumberInput(attrs={"min": 1, "max": 50, "inputmode": "numeric"}),
         }
 
-    def __init__(self, *args, communities, **kwargs):
-        """`communities`: the editor's own; the only ones this form shows or changes."""
+    def __init__(self, *args, communities, editor=None, **kwargs):
+        """`communities`: the editor's own; the only ones this form shows or changes.
+        `editor`: who fills it in, never offered as the account: a worker who gave
+        themselves a profile could offer themselves a case and read its notes."""
         super().__init__(*args, **kwargs)
         self.editor_communities = communities
         self.fields["communities"].queryset = communities
@@ -77,6 +79,7 @@ class ProfessionalForm(forms.ModelForm):
                     professional__isnull=True,
                     is_active=True,
                 )
+                .exclude(pk=getattr(editor, "pk", None))
                 .distinct()
                 .order_by("username")
             )

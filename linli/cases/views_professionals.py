@@ -58,7 +58,7 @@ def _form_page(request, form, pro=None):
 @login_required
 def professional_add(request):
     communities = _editor_communities(request)
-    form = ProfessionalForm(request.POST or None, communities=communities)
+    form = ProfessionalForm(request.POST or None, communities=communities, editor=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             pro = form.save()

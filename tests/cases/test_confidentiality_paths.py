@@ -7,7 +7,10 @@ from django.urls import reverse
 from linli.accounts.choices import Role
 from linli.accounts.models import Membership
 from linli.cases.choices import Priority
+from linli.cases.models import Professional
 from tests.cases.case_factory import NEED_TEXT, make_need, open_case
+from tests.cases.test_professional_pages import ADD, form_data
+from tests.conftest import make_user
 
 PHONE = "13900000003"  # the contact phone of case_factory's need
 QUOTED = "提到“以前想过不想活了”"
@@ -55,3 +58,21 @@ def test_the_lead_without_consent_does_not_read_the_triage_reasons_on_the_case_p
     case.need.consent = True
     case.need.save()
     assert QUOTED in client.get(reverse("cases:case", args=[case.pk])).text
+
+
+
+def test_a_staff_member_cannot_give_themselves_a_professional_profile(client, world, people):
+    # With one, they could offer a case to themselves and read its notes.
+    staff = world.users["staff"]
+    client.force_login(staff)
+    response = client.post(ADD, form_data(world, user=staff.pk, profession="psychologist"))
+    assert response.status_code == 400
+    assert not Professional.objects.filter(user=staff).exists()
+
+
+def test_a_staff_member_registers_a_colleague_as_a_professional(client, world, people):
+    colleague = make_user("xiaozhou", Role.STAFF, community=world.community)
+    client.force_login(world.users["staff"])
+    response = client.post(ADD, form_data(world, user=colleague.pk))
+    assert response.status_code == 302
+    assert Professional.objects.filter(user=colleague).exists()
