@@ -107,8 +107,10 @@ def rollup_xlsx(request):
     if not communities:
         raise Http404
     report = daily.build(communities, _day(request))
-    title = str(communities[0].street) if street else str(communities[0].street.district) \
-        if len({c.street_id for c in communities}) > 1 else str(communities[0].street)  # fmt: skip
+    # Named by what it covers: one street, or the district of several (an unknown
+    # ?street= falls back to all of them, so the parameter alone cannot tell).
+    first = communities[0].street
+    title = str(first) if len({c.street_id for c in communities}) == 1 else str(first.district)
     return _xlsx(
         workbook.render(report, title, rollup=True), f"{title}日报汇总-{report.day:%Y%m%d}.xlsx"
     )

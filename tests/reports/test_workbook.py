@@ -7,9 +7,12 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from linli.accounts.choices import Role
+from linli.community.models import Community, District, Street
 from linli.reports import arith, daily
 from linli.reports.labels import LABELS
 from linli.reports.workbook import FIRST_ROW
+from tests.conftest import make_user
 from tests.reports.conftest import DAY, EXPECTED
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +81,17 @@ def test_staff_cannot_download_the_rollup(client, seeded, later):
 def test_every_key_has_a_label():
     assert set(daily.ROW_KEYS) <= set(LABELS)
     assert set(arith.KEYS) - {"volunteer_minutes"} <= set(daily.ROW_KEYS)
+
+
+def test_a_street_not_among_the_viewers_titles_the_rollup_with_the_district(client, seeded, later):
+    district = seeded.community.street.district
+    street = Street.objects.create(district=district, name="水果湖街道")
+    Community.objects.create(street=street, name="东亭社区")
+    elsewhere = Street.objects.create(district=District.objects.create(name="江岸区"), name="某街")
+    client.force_login(make_user("district", Role.VIEWER, district=district))
+
+    response = client.get(reverse("reports:rollup_xlsx"), {"street": elsewhere.pk})
+
+    book = openpyxl.load_workbook(BytesIO(response.content))
+    assert len(list(book["各社区"].iter_rows())) == 1 + 3 + 1
+    assert book["日报"]["A1"].value == f"{district}日报"
