@@ -160,36 +160,37 @@ def _post(handler):
     return require_POST(login_required(handler))
 
 
+def _case_step(request, pk, key, form_class, prefix, action, success):
+    """One step of a case from its form: `action(scope, case, cleaned_data)`."""
+    case = _case_or_404(request, pk)
+    form = form_class(request.POST, prefix=prefix)
+    scope = scope_of(request)
+    return _step(request, case, key, form, lambda d: action(scope, case, d), success)
+
+
 @_post
 def plan(request, pk):
-    case = _case_or_404(request, pk)
-    form = PlanForm(request.POST, prefix="plan")
-    scope = scope_of(request)
-    return _step(
-        request, case, "plan", form,
-        lambda d: casework.update_plan(scope, case, d["plan"]), _("已保存服务计划"),
+    return _case_step(
+        request, pk, "plan", PlanForm, "plan",
+        lambda scope, case, d: casework.update_plan(scope, case, d["plan"]), _("已保存服务计划"),
     )  # fmt: skip
 
 
 @_post
 def note(request, pk):
-    case = _case_or_404(request, pk)
-    form = NoteForm(request.POST, prefix="note")
-    scope = scope_of(request)
-    return _step(
-        request, case, "note", form,
-        lambda d: casework.add_note(scope, case, d["text"], d["sensitivity"]), _("已保存记录"),
+    return _case_step(
+        request, pk, "note", NoteForm, "note",
+        lambda scope, case, d: casework.add_note(scope, case, d["text"], d["sensitivity"]),
+        _("已保存记录"),
     )  # fmt: skip
 
 
 @_post
 def schedule(request, pk):
-    case = _case_or_404(request, pk)
-    form = ScheduleForm(request.POST, prefix="fu")
-    scope = scope_of(request)
-    return _step(
-        request, case, "schedule", form,
-        lambda d: casework.schedule_follow_ups(scope, case, d["dates"]), _("已安排回访"),
+    return _case_step(
+        request, pk, "schedule", ScheduleForm, "fu",
+        lambda scope, case, d: casework.schedule_follow_ups(scope, case, d["dates"]),
+        _("已安排回访"),
     )  # fmt: skip
 
 
@@ -238,21 +239,16 @@ def participant_remove(request, pk):
 
 @_post
 def close(request, pk):
-    case = _case_or_404(request, pk)
-    form = CloseForm(request.POST, prefix="close")
-    scope = scope_of(request)
-    return _step(
-        request, case, "close", form,
-        lambda d: casework.close(scope, case, d["outcome"], d["note"]), _("个案已结案"),
+    return _case_step(
+        request, pk, "close", CloseForm, "close",
+        lambda scope, case, d: casework.close(scope, case, d["outcome"], d["note"]),
+        _("个案已结案"),
     )  # fmt: skip
 
 
 @_post
 def reopen(request, pk):
-    case = _case_or_404(request, pk)
-    form = ReopenForm(request.POST, prefix="reopen")
-    scope = scope_of(request)
-    return _step(
-        request, case, "reopen", form,
-        lambda d: casework.reopen(scope, case, d["reason"]), _("已重新开案"),
+    return _case_step(
+        request, pk, "reopen", ReopenForm, "reopen",
+        lambda scope, case, d: casework.reopen(scope, case, d["reason"]), _("已重新开案"),
     )  # fmt: skip
