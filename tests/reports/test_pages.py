@@ -1,7 +1,9 @@
 """The report pages: who reads which community, the day picker, snapshots, charts."""
 
 from datetime import timedelta
+from io import BytesIO
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -160,3 +162,18 @@ def test_staff_find_the_report_on_their_overview_and_viewers_on_their_start_page
     assert link in _get(client, seeded.users["viewer"], "/").content.decode()
     assert link not in _get(client, seeded.users["captain3"], "/").content.decode()
     assert link not in _get(client, seeded.users["property"], "/").content.decode()
+
+
+def test_a_viewer_of_another_street_downloads_nothing_of_this_street(client, seeded, later):
+    street = Street.objects.create(district=seeded.community.street.district, name="水果湖街道")
+    Community.objects.create(street=street, name="东亭社区")
+    outsider = make_user("street2", Role.VIEWER, street=street)
+    xlsx = reverse("reports:community_xlsx", args=[seeded.community.pk])
+    assert _get(client, outsider, xlsx).status_code == 404
+    asked = _get(client, outsider, reverse("reports:rollup_xlsx"),
+                 street=seeded.community.street_id)  # fmt: skip
+    book = openpyxl.load_workbook(BytesIO(asked.content))
+    assert [row[1] for row in book["各社区"].iter_rows(min_row=2, values_only=True)] == [
+        "东亭社区",
+        "",
+    ]  # the one community of the viewer's street, then the total row
