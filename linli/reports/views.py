@@ -67,12 +67,17 @@ def index(request):
     )  # fmt: skip
 
 
+def _community_report(request, pk):
+    """The community (a 404 outside what the user reads) and its report on ?date=."""
+    scope = scope_of(request)
+    community = scope.get_or_404(access.communities(scope), pk=pk)
+    return scope, community, daily.build([community], _day(request))
+
+
 @login_required
 @require_GET
 def community(request, pk):
-    scope = scope_of(request)
-    community = scope.get_or_404(access.communities(scope), pk=pk)
-    report = daily.build([community], _day(request))
+    scope, community, report = _community_report(request, pk)
     return _page(
         request, report, "reports/community.html", community=community,
         sections=sections(report), rollup=access.reads_rollups(scope),
@@ -88,9 +93,7 @@ def _xlsx(content, name):
 @login_required
 @require_GET
 def community_xlsx(request, pk):
-    scope = scope_of(request)
-    community = scope.get_or_404(access.communities(scope), pk=pk)
-    report = daily.build([community], _day(request))
+    _scope, community, report = _community_report(request, pk)
     name = f"{community}日报-{report.day:%Y%m%d}.xlsx"
     return _xlsx(workbook.render(report, str(community)), name)
 
