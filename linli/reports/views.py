@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from linli.accounts.scope import scope_of
@@ -94,7 +95,7 @@ def _xlsx(content, name):
 @require_GET
 def community_xlsx(request, pk):
     _scope, community, report = _community_report(request, pk)
-    name = f"{community}日报-{report.day:%Y%m%d}.xlsx"
+    name = _("%(name)s日报") % {"name": community} + f"-{report.day:%Y%m%d}.xlsx"
     return _xlsx(workbook.render(report, str(community)), name)
 
 
@@ -115,5 +116,6 @@ def rollup_xlsx(request):
     first = communities[0].street
     title = str(first) if len({c.street_id for c in communities}) == 1 else str(first.district)
     return _xlsx(
-        workbook.render(report, title, rollup=True), f"{title}日报汇总-{report.day:%Y%m%d}.xlsx"
+        workbook.render(report, title, rollup=True),
+        _("%(name)s日报汇总") % {"name": title} + f"-{report.day:%Y%m%d}.xlsx",
     )
