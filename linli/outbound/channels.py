@@ -56,12 +56,17 @@ class SmsChannel(Channel):
     def send(self, delivery) -> None:
         # Sms.code is for login codes; a notice has none.
         message = Sms(phone=delivery.recipient, text=delivery.body, code="")
+
+        def masked(text):
+            # Gateways name the number they refuse; the error is logged and shown.
+            return text.replace(delivery.recipient, mask_phone(delivery.recipient))
+
         try:
             get_backend().send(message)
         except SmsError as error:
-            raise ChannelError(str(error) or "SmsError") from error
+            raise ChannelError(masked(str(error)) or "SmsError") from error
         except Exception as error:  # a gateway's own exceptions
-            raise ChannelError(f"{type(error).__name__}: {error}") from error
+            raise ChannelError(masked(f"{type(error).__name__}: {error}")) from error
         logger.info("sms notice %s sent to %s", delivery.pk, mask_phone(delivery.recipient))
 
 

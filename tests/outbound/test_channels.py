@@ -24,6 +24,12 @@ class DownBackend(BaseBackend):
         raise SmsError("gateway down")
 
 
+class RefusingBackend(BaseBackend):
+    # Real gateways name the number they refuse: "isv.MOBILE_NUMBER_ILLEGAL 137…".
+    def send(self, message):
+        raise SmsError(f"isv.MOBILE_NUMBER_ILLEGAL: {message.phone} is not a mobile number")
+
+
 class BrokenBackend(BaseBackend):
     def send(self, message):
         raise ConnectionResetError("reset by peer")
@@ -130,3 +136,14 @@ def test_a_gateway_error_is_a_failure(world, settings, backend, reason):
 
     with pytest.raises(ChannelError, match=reason):
         SmsChannel().send(make_delivery(world.community, "sms", "13700000003"))
+
+
+def test_a_gateway_error_naming_the_number_masks_it(world, settings):
+    settings.LINLI_SMS_BACKEND = "tests.outbound.test_channels.RefusingBackend"
+    delivery = make_delivery(world.community, "sms", "13700000003")
+
+    with pytest.raises(ChannelError, match="MOBILE_NUMBER_ILLEGAL") as raised:
+        SmsChannel().send(delivery)
+
+    assert "13700000003" not in str(raised.value)
+    assert "137****0003" in str(raised.value)
