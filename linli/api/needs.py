@@ -49,7 +49,9 @@ class NeedOut(Schema):
     category_label: str
     priority: int = Field(description="1 (P1, crisis) to 4.")
     priority_label: str
-    crisis: bool
+    crisis: bool | None = Field(
+        description="Crisis signs in the text; null for callers who may not read the text."
+    )
     status: str = Field(description="new, offered, active, closed, withdrawn.")
     status_label: str
     channel: str
@@ -80,6 +82,13 @@ class NeedOut(Schema):
     @staticmethod
     def resolve_overdue(need):
         return need.is_overdue()
+
+    @staticmethod
+    def resolve_crisis(need, context):
+        # A crisis flag says what was said (想死, 昏迷): like the reasons, for readers only.
+        if not hasattr(need, "text_readable"):
+            need.text_readable = access.may_read_text(scope_of(context["request"]), need)
+        return need.crisis if need.text_readable else None
 
 
 class NeedDetail(NeedOut):

@@ -93,6 +93,8 @@ class EventKind(models.TextChoices):
     DECLINED = "declined", _("拒绝接案")
     REFERRED = "referred", _("转介")
     ESCALATED = "escalated", _("超时上报")
+    # Community staff reached the resident themselves (a need kept from professionals).
+    RESPONDED = "responded", _("已联系")
     PARTICIPANT = "participant", _("加入小组")
     LEFT = "left", _("退出小组")
     NOTE = "note", _("写记录")
@@ -101,6 +103,7 @@ class EventKind(models.TextChoices):
     PLAN = "plan", _("更新计划")
     CLOSED = "closed", _("结案")
     REOPENED = "reopened", _("重新开案")
+    WITHDRAWN = "withdrawn", _("撤回")
 
 
 class Skill(models.TextChoices):

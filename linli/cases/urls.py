@@ -5,6 +5,7 @@ from linli.cases import (
     views_board,
     views_cases,
     views_dashboard,
+    views_handling,
     views_needs,
     views_paste,
     views_professionals,
@@ -54,6 +55,14 @@ urlpatterns += [
     path("needs/paste/", views_paste.need_paste, name="need_paste"),
     path("needs/<int:pk>/", views_needs.need_detail, name="need"),
     path("needs/<int:pk>/done/", views_needs.need_done, name="need_done"),
+]
+
+# Staff handling a need without a case: responded, close, reopen; withdrawing it.
+urlpatterns += [
+    path("needs/<int:pk>/responded/", views_handling.responded, name="need_responded"),
+    path("needs/<int:pk>/close/", views_handling.close, name="need_close"),
+    path("needs/<int:pk>/reopen/", views_handling.reopen, name="need_reopen"),
+    path("needs/<int:pk>/withdraw/", views_handling.withdraw, name="need_withdraw"),
 ]
 
 # Matching: offering needs to professionals, their answers, and the registry.

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from linli.accounts.scope import scope_of
 from linli.audit.log import record
 from linli.audit.models import Action
-from linli.cases import access, flows, intake
+from linli.cases import access, flows, handling, intake
 from linli.cases.choices import OPEN_NEED_STATUSES, Category, Channel, NeedStatus, Priority
 from linli.cases.forms_needs import PhoneNeedForm, ResidentNeedForm
 from linli.cases.models import CaseEvent, Need
@@ -244,13 +244,25 @@ def need_list(request):
 
 @login_required
 def need_detail(request, pk):
+    return need_page(request, _visible_need_or_404(request, pk))
+
+
+def visible_need_or_404(request, pk):
+    return _visible_need_or_404(request, pk)
+
+
+def need_page(request, need, extra=None, status=200):
+    """The need's page; `extra` carries a refused step's message and what was typed."""
     scope = scope_of(request)
-    need = _visible_need_or_404(request, pk)
     reads = access.may_read_text(scope, need)
+    extra = extra or {}
+    if "handling" not in extra:
+        extra["handling"] = handling.panel(scope, need)
     # The plain page repeats the contact: for a household's own asker, not for a
     # captain who lives there and sees the need through their building.
     if reads and need.household_id in scope.household_ids and not access.may_manage(scope, need):
-        return render(request, "cases/need_done.html", _resident_context(need))
+        context = _resident_context(need) | extra
+        return render(request, "cases/need_done.html", context, status=status)
     if reads and need.entered_by_id != request.user.pk:
         # A request for help is personal, often about health: each reading is on the trail.
         record(Action.VIEW_HEALTH, need, user=request.user)
@@ -261,5 +273,6 @@ def need_detail(request, pk):
         "overdue": need.is_overdue(),
         "events": CaseEvent.objects.filter(need=need).select_related("actor") if reads else [],
         "medicine": flows.medicine_round_link(scope, need),
+        **extra,
     }
-    return render(request, "cases/need_detail.html", context)
+    return render(request, "cases/need_detail.html", context, status=status)

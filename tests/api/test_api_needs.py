@@ -274,3 +274,15 @@ def test_a_bad_idempotency_key_is_a_422(api, world):
     response = api(world.users["resident"], "post", "needs", {}, **{"Idempotency-Key": "x" * 101})
     assert response.status_code == 422
     assert not Need.objects.exists()
+
+
+def test_a_captain_is_not_told_that_a_need_is_a_crisis(api, world):
+    # The flag says what was said (想死, 昏迷), as the reasons do: readers of the text only.
+    crisis = make_need(world, priority=Priority.P1, crisis=True)
+    captain, staff = world.users["captain3"], world.users["staff"]
+    assert api(captain, "get", f"needs/{crisis.pk}").json()["crisis"] is None
+    assert api(captain, "get", "needs").json()["items"][0]["crisis"] is None
+    assert api(staff, "get", f"needs/{crisis.pk}").json()["crisis"] is True
+    assert api(staff, "get", "needs").json()["items"][0]["crisis"] is True
+    own = make_need(world, priority=Priority.P1, crisis=True, entered_by=captain)
+    assert api(captain, "get", f"needs/{own.pk}").json()["crisis"] is True
