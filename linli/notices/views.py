@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.accounts.models import User
 from linli.accounts.scope import scope_of
 from linli.community.models import Building, Community, Resident
 from linli.front.htmx import htmx_partial
@@ -117,6 +118,9 @@ def _publish(form, community, author, template):
     # The notice and its outbound messages are written together or not at all.
     data = form.cleaned_data
     # A double tap on "发布" sends the same text twice within seconds: one notice.
+    # Both taps may arrive at once, so the author's row is locked first: the
+    # second one waits here and then finds the first one's notice.
+    User.objects.select_for_update().filter(pk=author.pk).first()
     same = Announcement.objects.filter(
         community=community, author=author, title=data["title"], body=data["body"],
         published_at__gte=timezone.now() - timedelta(minutes=2),

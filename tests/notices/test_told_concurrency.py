@@ -1,15 +1,17 @@
-"""Told and read at the same moment: a double tap on "已电话告知", two captains
-at once, or the family opening the notice while the captain calls, leave one
-receipt per resident and no error.
+"""At the same moment: a double tap on "已电话告知", or the family opening the
+notice while the captain calls, leave one receipt per resident and no error;
+a double tap on "发布" makes one announcement.
 
 Each thread has its own database connection, released together at a barrier
 (see tests/test_accounts_concurrency.py)."""
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from linli.notices.choices import Told
-from linli.notices.models import ReadReceipt
+from linli.notices.models import Announcement, ReadReceipt
 from tests.test_accounts_concurrency import simultaneously
 
 pytestmark = [
@@ -50,3 +52,20 @@ def test_reading_at_home_while_the_captain_calls_leaves_one_receipt_each(
     receipts = ReadReceipt.objects.filter(announcement=to_building3)
     assert sorted(receipts.values_list("resident__name", flat=True)) == ["刘敏", "黄彬"]
     assert to_building3.unread(household.residents.all()).count() == 0
+
+
+def test_a_double_tap_on_publish_at_the_same_moment_makes_one_announcement(world):
+    data = {
+        "title": "明早核酸检测", "body": "明早八点在小区广场核酸检测。", "priority": 2,
+        "reach": "buildings", "buildings": [world.building3.pk], "action": "publish",
+    }  # fmt: skip
+
+    def tap(_i):
+        client = Client()
+        client.force_login(world.users["staff"])
+        return client.post(reverse("notices:create"), data).status_code
+
+    results = simultaneously(tap, n=4)
+
+    assert results == [302] * 4
+    assert Announcement.objects.filter(title="明早核酸检测").count() == 1
