@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -68,17 +69,21 @@ def feedback_new(request):
     if request.method == "POST" and form.is_valid():
         household = form.chosen_household()
         data = form.cleaned_data
-        item = Feedback.objects.filter(
-            household=household, text=data["text"],
-            created_at__gte=timezone.now() - timedelta(minutes=2),
-        ).first()  # fmt: skip
-        if item is None:
-            item = form.save(commit=False)
-            item.household = household
-            item.community_id = household.building.compound.community_id
-            item.created_by = request.user
-            item.on_behalf = household.pk not in scope.household_ids
-            item.save()
+        with transaction.atomic():
+            # Two taps at the same moment: the second waits on the household's
+            # row, then finds the first one's feedback.
+            Household.objects.select_for_update().filter(pk=household.pk).first()
+            item = Feedback.objects.filter(
+                household=household, text=data["text"],
+                created_at__gte=timezone.now() - timedelta(minutes=2),
+            ).first()  # fmt: skip
+            if item is None:
+                item = form.save(commit=False)
+                item.household = household
+                item.community_id = household.building.compound.community_id
+                item.created_by = request.user
+                item.on_behalf = household.pk not in scope.household_ids
+                item.save()
         messages.success(request, _("已收到，社区会尽快回复。"))
         return redirect("notices:feedback_detail", item.pk)
     return render(request, "notices/feedback_form.html", {"form": form})

@@ -1,6 +1,6 @@
 """At the same moment: a double tap on "已电话告知", or the family opening the
 notice while the captain calls, leave one receipt per resident and no error;
-a double tap on "发布" makes one announcement.
+a double tap on "发布" makes one announcement, on "提交" one feedback.
 
 Each thread has its own database connection, released together at a barrier
 (see tests/test_accounts_concurrency.py)."""
@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from linli.notices.choices import Told
+from linli.notices.feedback import Feedback
 from linli.notices.models import Announcement, ReadReceipt
 from tests.test_accounts_concurrency import simultaneously
 
@@ -69,3 +70,17 @@ def test_a_double_tap_on_publish_at_the_same_moment_makes_one_announcement(world
 
     assert results == [302] * 4
     assert Announcement.objects.filter(title="明早核酸检测").count() == 1
+
+
+def test_a_double_tap_on_sending_feedback_at_the_same_moment_makes_one(world):
+    data = {"kind": "question", "topic": "policy", "text": "隔离结束后需要开什么证明？"}
+
+    def tap(_i):
+        client = Client()
+        client.force_login(world.users["resident"])
+        return client.post(reverse("notices:feedback_new"), data).status_code
+
+    results = simultaneously(tap, n=4)
+
+    assert results == [302] * 4
+    assert Feedback.objects.filter(household=world.household3).count() == 1
