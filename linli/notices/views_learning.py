@@ -4,12 +4,14 @@ residents sign up their household, captains sign up residents of their buildings
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.accounts.models import User
 from linli.accounts.scope import scope_of
 from linli.community.models import Resident
 from linli.notices import access
@@ -47,6 +49,13 @@ def article(request, pk):
     return render(request, "notices/article.html", {"item": item, "staff": staff})
 
 
+def _same(model, community_id, user, **fields):
+    """The community's row with these fields, if any. The user's row is locked
+    first, until the view's transaction ends, so two taps at once queue up."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    return model.objects.filter(community_id=community_id, **fields).first()
+
+
 def _staff_community_id(scope):
     ids = staff_community_ids(scope)
     if not ids:
@@ -55,6 +64,7 @@ def _staff_community_id(scope):
 
 
 @login_required
+@transaction.atomic
 def article_edit(request, pk=None):
     scope = scope_of(request)
     item = None
@@ -65,6 +75,12 @@ def article_edit(request, pk=None):
     community_id = item.community_id if item else _staff_community_id(scope)
     form = ArticleForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
+        if item is None:
+            # A double tap on "保存": the same text twice is the one article.
+            same = _same(Article, community_id, request.user, title=form.cleaned_data["title"],
+                         body=form.cleaned_data["body"])  # fmt: skip
+            if same:
+                return redirect("notices:article", same.pk)
         saved = form.save(commit=False)
         saved.community_id = community_id
         saved.author = saved.author or request.user
@@ -89,11 +105,17 @@ def activities(request):
 
 
 @login_required
+@transaction.atomic
 def activity_new(request):
     scope = scope_of(request)
     community_id = _staff_community_id(scope)
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # A double tap: the same activity at the same time is the one already set up.
+        same = _same(Activity, community_id, request.user, title=form.cleaned_data["title"],
+                     starts_at=form.cleaned_data["starts_at"])  # fmt: skip
+        if same:
+            return redirect("notices:activity", same.pk)
         item = form.save(commit=False)
         item.community_id, item.created_by = community_id, request.user
         item.save()

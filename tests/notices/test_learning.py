@@ -120,3 +120,15 @@ def test_a_full_activity_tells_the_resident_plainly(client, world, activity):
     url = reverse("notices:activity_signup", args=[activity.pk])
     response = client.post(url, {"resident": world.huangbin.pk}, follow=True)
     assert "名额已满" in response.content.decode()
+
+
+def test_a_double_tap_on_saving_a_new_article_or_activity_makes_one(client, world):
+    client.force_login(world.users["staff"])
+    article = {"title": "勤洗手", "body": "饭前便后用肥皂洗手二十秒。", "published": "on"}
+    activity = {"kind": ActivityKind.CLASS, "title": "亲子折纸", "starts_at": "2020-02-20T19:30",
+                "minutes": 45, "capacity": 30, "room": "腾讯会议 520"}  # fmt: skip
+    for _tap in range(2):
+        assert client.post(reverse("notices:article_new"), article).status_code == 302
+        assert client.post(reverse("notices:activity_new"), activity).status_code == 302
+    assert Article.objects.filter(title="勤洗手").count() == 1
+    assert Activity.objects.filter(title="亲子折纸").count() == 1
