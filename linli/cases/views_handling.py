@@ -25,7 +25,7 @@ def _step(request, pk, allowed, run, done_message, form):
     try:
         _need, changed = run(need)
     except handling.HandlingRefused as refused:
-        typed = {k: request.POST.get(k, "") for k in ("note", "outcome", "reason")}
+        typed = {k: request.POST.get(k, "") for k in ("note", "outcome")}
         panel = handling.panel(scope, need) or {}
         panel.update(typed=typed, error=refused.message, form=form)
         extra = {"handling": panel}
@@ -62,7 +62,7 @@ def close(request, pk):
 def reopen(request, pk):
     return _step(
         request, pk, handling.may_handle,
-        lambda need: handling.reopen(need, request.user, request.POST.get("reason")),
+        lambda need: handling.reopen(need, request.user, request.POST.get("note")),
         _("已重新打开，需求回到待分派。"), "reopen",
     )  # fmt: skip
 
@@ -72,6 +72,6 @@ def reopen(request, pk):
 def withdraw(request, pk):
     return _step(
         request, pk, handling.may_withdraw,
-        lambda need: handling.withdraw(need, request.user, request.POST.get("reason")),
+        lambda need: handling.withdraw(need, request.user, request.POST.get("note")),
         _("已撤回。"), "withdraw",
     )  # fmt: skip

@@ -119,7 +119,7 @@ def test_a_captain_does_not_see_the_staff_steps_on_the_page(client, world):
 @pytest.mark.parametrize("name", ["need_responded", "need_close", "need_reopen", "need_withdraw"])
 def test_staff_of_another_community_get_404(client, world, name):
     need = make_need(world)
-    data = {"note": "x", "reason": "x", "outcome": Outcome.RESOLVED}
+    data = {"note": "x", "outcome": Outcome.RESOLVED}
     assert _post(client, world.users["other_staff"], name, need, **data).status_code == 404
     assert Need.objects.get(pk=need.pk).status == NeedStatus.NEW
 
@@ -135,7 +135,7 @@ def test_staff_close_a_need_without_a_case_and_reopen_it(client, world):
     assert need.status == NeedStatus.CLOSED and need.closed_at is not None
     assert _events(need, EventKind.CLOSED).get().detail == "问题已解决：药已送到"
     assert not Need.objects.open().filter(pk=need.pk).exists()
-    _post(client, staff, "need_reopen", need, reason="又打电话来了")
+    _post(client, staff, "need_reopen", need, note="又打电话来了")
     need.refresh_from_db()
     assert need.status == NeedStatus.NEW and need.closed_at is None
     assert _events(need, EventKind.REOPENED).get().detail == "又打电话来了"
@@ -154,7 +154,7 @@ def test_closing_or_reopening_twice_writes_one_event(client, world):
         _post(client, staff, "need_close", need, outcome=Outcome.STABLE, note="稳定")
     assert _events(need, EventKind.CLOSED).count() == 1
     for _ in range(2):
-        _post(client, staff, "need_reopen", need, reason="再看看")
+        _post(client, staff, "need_reopen", need, note="再看看")
     assert _events(need, EventKind.REOPENED).count() == 1
 
 
@@ -190,9 +190,7 @@ def test_a_need_whose_case_closed_is_reopened_through_its_case_only(world, peopl
 
 def test_a_captain_cannot_reopen(client, world):
     need = make_need(world, status=NeedStatus.CLOSED)
-    assert (
-        _post(client, world.users["captain3"], "need_reopen", need, reason="x").status_code == 403
-    )
+    assert _post(client, world.users["captain3"], "need_reopen", need, note="x").status_code == 403
 
 
 # --- 撤回 ---------------------------------------------------------------------------------
@@ -205,7 +203,7 @@ def test_the_resident_withdraws_their_own_need(client, world):
     assert reverse("cases:need_withdraw", args=[need.pk]) in page(
         client.get(reverse("cases:need", args=[need.pk]))
     )
-    _post(client, resident, "need_withdraw", need, reason="家里人买到药了")
+    _post(client, resident, "need_withdraw", need, note="家里人买到药了")
     need.refresh_from_db()
     assert need.status == NeedStatus.WITHDRAWN
     assert _events(need, EventKind.WITHDRAWN).get().actor == resident
@@ -213,7 +211,7 @@ def test_the_resident_withdraws_their_own_need(client, world):
 
 def test_a_resident_cannot_withdraw_another_households_need(client, world):
     need = make_need(world, household=world.household5, entered_by=world.users["resident5"])
-    response = _post(client, world.users["resident"], "need_withdraw", need, reason="不要了")
+    response = _post(client, world.users["resident"], "need_withdraw", need, note="不要了")
     assert response.status_code == 404
     assert Need.objects.get(pk=need.pk).status == NeedStatus.NEW
 
@@ -221,17 +219,17 @@ def test_a_resident_cannot_withdraw_another_households_need(client, world):
 def test_a_captain_withdraws_a_need_they_entered_but_not_one_staff_entered(client, world):
     captain = world.users["captain3"]
     own = make_need(world, entered_by=captain)
-    _post(client, captain, "need_withdraw", own, reason="居民说不用了")
+    _post(client, captain, "need_withdraw", own, note="居民说不用了")
     assert Need.objects.get(pk=own.pk).status == NeedStatus.WITHDRAWN
     staffs = make_need(world)
-    assert _post(client, captain, "need_withdraw", staffs, reason="不用了").status_code == 403
+    assert _post(client, captain, "need_withdraw", staffs, note="不用了").status_code == 403
     assert Need.objects.get(pk=staffs.pk).status == NeedStatus.NEW
 
 
 def test_withdrawing_ends_a_live_offer(client, world, people):
     need = make_need(world, consent=True)
     assignment = offer(need, people.psychologist, by=people.supervisor.user)
-    _post(client, world.users["staff"], "need_withdraw", need, reason="居民不需要了")
+    _post(client, world.users["staff"], "need_withdraw", need, note="居民不需要了")
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.DECLINED and assignment.note == "需求已撤回"
     assert Need.objects.get(pk=need.pk).status == NeedStatus.WITHDRAWN
@@ -240,7 +238,7 @@ def test_withdrawing_ends_a_live_offer(client, world, people):
 
 def test_a_need_with_an_open_case_is_not_withdrawn(client, world, people):
     case = open_case(world, people)
-    response = _post(client, world.users["staff"], "need_withdraw", case.need, reason="不要了")
+    response = _post(client, world.users["staff"], "need_withdraw", case.need, note="不要了")
     assert response.status_code == 400 and "请由负责的专业人员结案" in page(response)
     assert Need.objects.get(pk=case.need_id).status == NeedStatus.ACTIVE
 
@@ -249,7 +247,7 @@ def test_withdrawing_twice_writes_one_event_and_a_closed_need_is_not_withdrawn(c
     need = make_need(world)
     staff = world.users["staff"]
     for _ in range(2):
-        _post(client, staff, "need_withdraw", need, reason="不需要了")
+        _post(client, staff, "need_withdraw", need, note="不需要了")
     assert _events(need, EventKind.WITHDRAWN).count() == 1
     closed = make_need(world, status=NeedStatus.CLOSED)
     with pytest.raises(handling.HandlingRefused):
