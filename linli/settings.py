@@ -22,6 +22,12 @@ ALLOWED_HOSTS = env_list(
 )
 if not DEBUG and not ALLOWED_HOSTS:
     raise ConfigError("LINLI_ALLOWED_HOSTS must be set when LINLI_DEBUG is false")
+# The crash tests' pause points (linli/front/faults.py) hang an operation
+# mid-transaction for a minute: a production server must never start with one.
+if not DEBUG and os.environ.get("LINLI_FAULT_PAUSE"):
+    raise ConfigError(
+        "LINLI_FAULT_PAUSE is for the crash tests only; unset it when LINLI_DEBUG is false"
+    )
 
 DATABASES = {
     "default": database_config(

@@ -5,7 +5,8 @@ must be all-or-nothing stops, mid-way, so a test can kill -9 the process there.
 with LINLI_FAULT_PAUSE=roster_import: then it says so on stderr and sleeps,
 holding the operation's open transaction, until the test kills it. Never set
 LINLI_FAULT_PAUSE on a server people use: the operation would hang for
-PAUSE_SECONDS and then carry on.
+PAUSE_SECONDS and then carry on. Settings refuse to load with it set when
+LINLI_DEBUG is false (a ConfigError).
 
 The points: roster_import (after the residents are written, before their
 tags, audit entries and the import's own record), round_receive (after the

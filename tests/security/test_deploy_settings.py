@@ -143,3 +143,16 @@ def _all(text, needle):
     while start != -1:
         yield start
         start = text.find(needle, start + 1)
+
+
+def test_production_settings_refuse_a_fault_pause_point():
+    # A pause point would hang a round close or an import mid-transaction.
+    result = run_linli("check", LINLI_FAULT_PAUSE="round_receive")
+    assert result.returncode != 0
+    assert "LINLI_FAULT_PAUSE" in result.stderr
+
+
+def test_a_fault_pause_point_is_allowed_with_debug_on():
+    # The other side: the crash tests run with debug on and need it.
+    result = run_linli("check", LINLI_DEBUG="true", LINLI_FAULT_PAUSE="round_receive")
+    assert result.returncode == 0, result.stdout + result.stderr
