@@ -106,6 +106,17 @@ def restore(file: Path, db: dict | None = None, yes: bool = False) -> dict:
             _("%(file)s 是 %(kind)s 的备份，而当前数据库是 %(engine)s，不能恢复到这里")
             % {"file": file, "kind": kind, "engine": "SQLite" if is_sqlite(db) else "PostgreSQL"}
         )
+    unknown = sorted(backup_migrations(file, kind, db) - known_migrations())
+    if unknown:
+        # A backup from a newer Linli: this code would run on tables it does not
+        # know, and `linli migrate` cannot step them back. Refused even with --yes.
+        raise BackupError(
+            _(
+                "%(file)s 来自更新的 Linli 版本（有本版本没有的数据库迁移：%(names)s），"
+                "请先升级再恢复"
+            )
+            % {"file": file, "names": ", ".join(f"{a}.{n}" for a, n in unknown[:5])}
+        )
     present = counts(db)
     if not yes and any(present.values()):
         raise BackupError(
@@ -143,6 +154,46 @@ def _kind_of(file: Path) -> str:
     raise BackupError(
         _("%(file)s 不是 Linli 的备份（SQLite 数据库或 pg_dump 文件）") % {"file": file}
     )
+
+
+def known_migrations() -> set[tuple[str, str]]:
+    """(app, name) of every migration this code has on disk."""
+    from django.db.migrations.loader import MigrationLoader
+
+    return set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+
+
+def backup_migrations(file: Path, kind: str, db: dict) -> set[tuple[str, str]]:
+    """(app, name) of the migrations recorded as applied in the backup `file`."""
+    if kind == "sqlite":
+        conn = sqlite3.connect(_sqlite_uri(str(file), read_only=True), uri=True, timeout=20)
+        try:
+            return set(conn.execute("SELECT app, name FROM django_migrations").fetchall())
+        except sqlite3.OperationalError:
+            return set()
+        finally:
+            conn.close()
+    # The table's rows as pg_restore would load them: COPY … FROM stdin; then
+    # tab-separated id, app, name, applied, up to a line "\.".
+    env = dict(os.environ, PGPASSWORD=db.get("PASSWORD") or "")
+    argv = [find_tool("pg_restore"), "--data-only", "--table=django_migrations", "--file=-"]
+    result = subprocess.run(argv + [str(file)], env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BackupError(
+            _("%(tool)s 失败：%(error)s")
+            % {"tool": "pg_restore", "error": result.stderr.strip()[-2000:]}
+        )
+    found, inside = set(), False
+    for line in result.stdout.splitlines():
+        if line.startswith("COPY ") and "django_migrations" in line:
+            inside = True
+        elif inside and line == "\\.":
+            inside = False
+        elif inside:
+            fields = line.split("\t")
+            if len(fields) >= 3:
+                found.add((fields[1], fields[2]))
+    return found
 
 
 def counts(db: dict | None = None) -> dict:

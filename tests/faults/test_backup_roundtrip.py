@@ -76,3 +76,24 @@ def test_the_commands_restore_a_backup_into_an_empty_database(seeded, scratch_te
         # The schema came with it: every migration is recorded as applied.
         migrations = "SELECT app, name FROM django_migrations ORDER BY app, name"
         assert fresh.rows(migrations) == seeded.rows(migrations)
+
+
+def test_a_backup_from_a_newer_version_is_refused_even_with_yes(seeded, tmp_path):
+    seeded.execute(
+        "INSERT INTO django_migrations (app, name, applied) VALUES (%s, %s, CURRENT_TIMESTAMP)",
+        ["community", "9999_from_a_newer_version"],
+    )
+    file = backup(tmp_path, db=seeded.settings)
+    seeded.execute("DELETE FROM django_migrations WHERE name = %s", ["9999_from_a_newer_version"])
+    seeded.execute(f'DELETE FROM "{ApiToken._meta.db_table}"')
+    before = snapshot(seeded)
+
+    with pytest.raises(BackupError, match="community.9999_from_a_newer_version"):
+        restore(file, db=seeded.settings, yes=True)
+    assert snapshot(seeded) == before
+
+
+def test_a_backup_of_this_version_is_not_taken_for_a_newer_one(seeded, tmp_path):
+    # The other side: every migration of a backup made now is known.
+    file = backup(tmp_path, db=seeded.settings)
+    assert restore(file, db=seeded.settings, yes=True)["households"] == HOUSEHOLDS
