@@ -158,7 +158,15 @@ def confirm_jielong(message_pk, user, round_pk=None):
         rounds = list(rounds_for(message, scope))
         if not rounds:
             raise DraftError(_("这栋楼现在没有正在接单的团购，不能导入接龙。请先开一轮团购。"))
-        chosen = next((r for r in rounds if str(r.pk) == str(round_pk)), rounds[0])
+        chosen = (
+            rounds[0]
+            if not round_pk
+            else next((r for r in rounds if str(r.pk) == str(round_pk)), None)
+        )
+        if chosen is None:
+            # A round the form never offered (another building's, closed since):
+            # never quietly import into a different one.
+            raise DraftError(_("这一轮团购不能导入这条接龙，请重新选择。"))
         staged = jielong_import.stage(chosen, message.text, user, scope)
         if not staged.entries:
             raise DraftError(_("没有读出接龙条目：每户一行，以 1. 2. 3. 编号开头。"))

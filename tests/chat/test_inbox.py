@@ -8,7 +8,8 @@ from linli.chat import drafts
 from linli.chat.choices import Kind, Status
 from linli.chat.models import ChatMessage
 from linli.community.models import Resident
-from linli.groupbuy.models import JielongImport
+from linli.groupbuy.choices import RoundScope
+from linli.groupbuy.models import JielongImport, Round
 from linli.health.choices import Channel as CheckInChannel
 from linli.health.models import CheckIn, VisitTask
 from tests.chat.conftest import make_group
@@ -186,3 +187,20 @@ def test_the_start_page_of_the_groups_captain_links_the_inbox_with_its_count(cli
     assert "群消息待确认（1条）" in client.get("/").content.decode()
     client.force_login(world.users["captain5"])
     assert "群消息" not in client.get("/").content.decode()
+
+
+def test_a_round_of_another_building_chosen_in_the_form_imports_nowhere(
+    client, world, group3, grocery_round, during_round
+):
+    round5 = Round.objects.create(
+        community=world.community, title="5栋团购", kind=grocery_round.kind,
+        scope=RoundScope.BUILDINGS, opens_at=grocery_round.opens_at,
+        closes_at=grocery_round.closes_at, created_by=world.users["staff"],
+    )  # fmt: skip
+    round5.buildings.add(world.building5)
+    message = receive(group3, JIELONG_POST)
+    response = confirm(client, world.users["captain3"], message, round=round5.pk)
+    # Neither that round nor another one the captain did not choose.
+    assert response.status_code == 302 and not JielongImport.objects.exists()
+    message.refresh_from_db()
+    assert message.status == Status.PENDING
