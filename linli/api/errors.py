@@ -61,6 +61,8 @@ _FIELD_MESSAGES = {
     "json_invalid": _("不是有效的 JSON。"),
     # Only NO_NUL (linli.api.ids) so far: a NUL character, which nobody types.
     "string_pattern_mismatch": _("含有不允许的字符。"),
+    # linli.api.ids.Moment: a time whose UTC falls outside the years 1 to 9999.
+    "datetime_out_of_range": _("超出可以记录的时间范围。"),
 }
 
 

@@ -5,13 +5,11 @@ not a user's: it speaks for a group, and what it sends only ever becomes a
 draft that a person confirms in the inbox (/chat/inbox/).
 """
 
-from datetime import datetime
-
 from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from linli.api.errors import ApiError
-from linli.api.ids import NO_NUL
+from linli.api.ids import NO_NUL, Moment
 from linli.chat import drafts
 from linli.chat.models import MAX_TEXT, ChatGroup
 
@@ -40,7 +38,9 @@ class MessageIn(Schema):
         min_length=1, max_length=100, pattern=NO_NUL, description="The sender's name in the group."
     )
     text: str = Field(min_length=1, max_length=MAX_TEXT, pattern=NO_NUL)
-    sent_at: datetime = Field(description="When it was sent; with its offset (+08:00).")
+    sent_at: Moment = Field(
+        description="When it was sent, with its offset (+08:00); without one, in the community's."
+    )
 
 
 class MessageOut(Schema):

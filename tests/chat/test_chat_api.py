@@ -106,3 +106,17 @@ def test_a_nul_character_is_a_422(post_message, group3):
     assert post_message(group3, "收\x00到").status_code == 422
     assert post_message(group3, "收到", sender="a\x00").status_code == 422
     assert not ChatMessage.objects.exists()
+
+
+@pytest.mark.parametrize("sent_at", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"])
+def test_a_time_that_cannot_be_stored_is_a_422_not_a_crash(post_message, group3, sent_at):
+    # Both are valid ISO times whose UTC falls outside the years a database holds.
+    response = post_message(group3, "收到", sent_at=sent_at)
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["loc"][-1] == "sent_at"
+    assert not ChatMessage.objects.exists()
+
+
+def test_a_time_without_an_offset_is_read_in_the_communitys_time_zone(post_message, group3):
+    assert post_message(group3, "收到", sent_at="2020-02-20T09:31:00").status_code == 201
+    assert ChatMessage.objects.get().sent_at.isoformat() == "2020-02-20T01:31:00+00:00"
