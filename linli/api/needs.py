@@ -248,6 +248,9 @@ def create_need(
             phone = normalize_phone(item.contact_phone)
         except PhoneError as exc:
             raise _bad("contact_phone", "invalid_phone", exc.reason.render(_)) from None
+    if not item.text.strip() and item.category is None:
+        # The page asks for a category button at least; a blank call is not a need.
+        raise _bad("text", "missing", _("请说说需要什么帮助，或选一个类别。"))
     need = Need(
         household=household, resident=resident, category=item.category or "",
         text=item.text.strip(), contact_name=item.contact_name.strip(), contact_phone=phone,

@@ -286,3 +286,17 @@ def test_a_captain_is_not_told_that_a_need_is_a_crisis(api, world):
     assert api(staff, "get", "needs").json()["items"][0]["crisis"] is True
     own = make_need(world, priority=Priority.P1, crisis=True, entered_by=captain)
     assert api(captain, "get", f"needs/{own.pk}").json()["crisis"] is True
+
+
+@pytest.mark.parametrize("body", [{}, {"text": "   "}, {"contact_name": "黄彬"}])
+def test_a_need_with_neither_words_nor_a_category_is_a_422(api, world, body):
+    # The page asks for one of the category buttons; a blank call is not a need.
+    response = api(world.users["resident"], "post", "needs", body)
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["loc"][-1] == "text"
+    assert not Need.objects.exists()
+
+
+def test_a_category_alone_is_a_need(api, world):
+    response = api(world.users["resident"], "post", "needs", {"category": "medicine"})
+    assert response.status_code == 201, response.content
