@@ -9,6 +9,7 @@ decides what a failure means (retry later, or give up and tell a person).
 `LINLI_OUTBOUND_CHANNELS` says which are on; nothing is queued for the others.
 """
 
+import http.client
 import json
 import logging
 import urllib.error
@@ -92,18 +93,20 @@ class WeComChannel(Channel):
         url = webhook_url(delivery.recipient)
         if not url:
             raise ChannelError(f"no active robot named {delivery.recipient!r}")
-        request = urllib.request.Request(
-            url,
-            data=json.dumps(wecom_payload(delivery), ensure_ascii=False).encode(),
-            headers={"Content-Type": "application/json; charset=utf-8"},
-            method="POST",
-        )
         # Errors never quote the URL: its key would end up on a page and in logs.
         try:
+            request = urllib.request.Request(
+                url,
+                data=json.dumps(wecom_payload(delivery), ensure_ascii=False).encode(),
+                headers={"Content-Type": "application/json; charset=utf-8"},
+                method="POST",
+            )
             with urllib.request.urlopen(request, timeout=WECOM_TIMEOUT_SECONDS) as response:
                 raw = response.read(64 * 1024)
         except urllib.error.HTTPError as error:
             raise ChannelError(f"HTTP {error.code}") from error
+        except (http.client.InvalidURL, ValueError):  # both quote the URL whole
+            raise ChannelError(f"robot {delivery.recipient!r}: not a usable URL") from None
         except (TimeoutError, urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise ChannelError(f"{type(error).__name__}: {reason}") from error

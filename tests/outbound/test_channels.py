@@ -147,3 +147,13 @@ def test_a_gateway_error_naming_the_number_masks_it(world, settings):
 
     assert "13700000003" not in str(raised.value)
     assert "137****0003" in str(raised.value)
+
+
+def test_a_malformed_robot_url_fails_without_quoting_its_key(world, robot, settings):
+    # A key pasted with a space: http.client refuses the URL and quotes it whole.
+    settings.LINLI_WECOM_WEBHOOKS = {"默认群": robot.url("secret key-4471")}
+
+    with pytest.raises(ChannelError) as raised:
+        WeComChannel().send(make_delivery(world.community, "wecom", "默认群", "你好"))
+    assert "4471" not in str(raised.value)
+    assert robot.received == []
