@@ -445,6 +445,14 @@ class Quarantine(models.Model):
         verbose_name = _("隔离")
         verbose_name_plural = _("隔离")
         ordering = ["end", "id"]
+        constraints = [
+            # One quarantine at a time: a double tap on "start" must not make two.
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=Q(released_at__isnull=True),
+                name="one_active_quarantine_per_resident",
+            )
+        ]
 
     def __str__(self):
         return f"{self.resident} {self.start}–{self.end}"
@@ -464,6 +472,12 @@ class Quarantine(models.Model):
         start = start or timezone.localdate()
         end = rules.quarantine_end(start, quarantine_days(), last_contact)
         with transaction.atomic():
+            # Lock the resident, so two taps at once queue here and the second
+            # finds the quarantine the first one started.
+            Resident.objects.select_for_update().filter(pk=resident.pk).first()
+            running = cls.objects.active().filter(resident=resident).first()
+            if running is not None:
+                return running
             quarantine = cls.objects.create(
                 resident=resident, household_id=resident.household_id, kind=kind, place=place,
                 last_contact=last_contact, start=start, end=end, started_by=by,

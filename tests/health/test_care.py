@@ -166,3 +166,17 @@ def test_todays_follow_up_schedule_lists_each_active_quarantine_until_it_is_reco
     assert not Quarantine.objects.due_for_follow_up(today).exists()
     quarantine.release(staff)
     assert not Quarantine.objects.due_for_follow_up(today + timedelta(days=1)).exists()
+
+
+def test_a_double_tap_on_start_quarantine_starts_one(world):
+    first = Quarantine.begin(world.huangbin, QuarantineKind.HOME, world.users["staff"])
+    second = Quarantine.begin(world.huangbin, QuarantineKind.HOME, world.users["staff"])
+    assert second.pk == first.pk
+    assert Quarantine.objects.active().filter(resident=world.huangbin).count() == 1
+
+
+def test_a_released_resident_can_start_a_new_quarantine(world):
+    first = Quarantine.begin(world.huangbin, QuarantineKind.HOME, world.users["staff"])
+    first.release(world.users["staff"])
+    second = Quarantine.begin(world.huangbin, QuarantineKind.CENTRAL, world.users["staff"])
+    assert second.pk != first.pk and second.is_active

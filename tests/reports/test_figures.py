@@ -118,13 +118,12 @@ def test_a_category_written_again_the_next_day_is_not_new(seeded):
     assert counted == EXPECTED
 
 
-def test_a_resident_with_two_quarantines_at_once_is_one_person_in_quarantine(seeded):
-    # 黄小宝 (released at noon) starts home quarantine twice on the day, a
+def test_a_double_tap_on_start_quarantine_is_one_person_in_quarantine(seeded):
+    # 黄小宝 (released at noon) is started on home quarantine twice on the day, a
     # double tap or a second worker: one more person in quarantine, one started.
     son = Resident.objects.get(name="黄小宝")
     for _ in range(2):
-        Quarantine.objects.create(resident=son, household=seeded.household3, kind="home",
-                                  start=DAY, end=DAY + timedelta(days=14))  # fmt: skip
+        Quarantine.begin(son, "home", by=None, start=DAY)
 
     counted = figures.count([seeded.community.pk], DAY, now=at(5, 0))[seeded.community.pk]
     assert counted["in_quarantine"] == EXPECTED["in_quarantine"] + 1
