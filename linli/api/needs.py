@@ -91,6 +91,15 @@ class NeedOut(Schema):
         return need.crisis if need.text_readable else None
 
 
+def _if_readable(field):
+    """A resolver: the need's `field` for callers who may read the text, else null."""
+
+    def resolve(need, context):
+        return getattr(need, field) if getattr(need, "text_readable", False) else None
+
+    return resolve
+
+
 class NeedDetail(NeedOut):
     resident_id: int | None = Field(None, description="Null for callers who may not read it.")
     text: str | None = Field(description="Null for callers who may not read it.")
@@ -101,30 +110,13 @@ class NeedDetail(NeedOut):
         description="Triage's reasons ({code, text}); null for callers who may not read the text."
     )
 
-    @staticmethod
-    def _reads(need, context):
-        return getattr(need, "text_readable", False)
-
-    @staticmethod
-    def resolve_resident_id(need, context):
-        return need.resident_id if NeedDetail._reads(need, context) else None
-
-    @staticmethod
-    def resolve_text(need, context):
-        return need.text if NeedDetail._reads(need, context) else None
-
-    @staticmethod
-    def resolve_contact_name(need, context):
-        return need.contact_name if NeedDetail._reads(need, context) else None
-
-    @staticmethod
-    def resolve_contact_phone(need, context):
-        return need.contact_phone if NeedDetail._reads(need, context) else None
-
-    @staticmethod
-    def resolve_reasons(need, context):
-        # The reasons quote the resident's words ("提到“不想活了”").
-        return need.reasons if NeedDetail._reads(need, context) else None
+    # What the resident said and how to reach them, each null unless readable
+    # (`_readable` marks it; the reasons quote the resident: "提到“不想活了”").
+    resolve_resident_id = staticmethod(_if_readable("resident_id"))
+    resolve_text = staticmethod(_if_readable("text"))
+    resolve_contact_name = staticmethod(_if_readable("contact_name"))
+    resolve_contact_phone = staticmethod(_if_readable("contact_phone"))
+    resolve_reasons = staticmethod(_if_readable("reasons"))
 
 
 class NeedIn(Schema):
