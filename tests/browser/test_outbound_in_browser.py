@@ -5,13 +5,9 @@ import pytest
 
 from linli.outbound.choices import Event, Status
 from linli.outbound.models import Delivery, WebhookTarget
-from tests.browser import conftest as browser_fixtures
 from tests.browser.conftest import assert_readable, screenshot
+from tests.outbound.conftest import channels_on, community_robot, robot  # noqa: F401
 from tests.outbound.helpers import make_delivery
-
-# The browser fixtures live with the other browser tests; these pages are tested here.
-browser, phone_page = browser_fixtures.browser, browser_fixtures.phone_page
-sign_in = browser_fixtures.sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,8 +17,8 @@ def test_staff_retry_a_failed_delivery_and_add_a_robot_on_a_phone(
     live_server,
     sign_in,
     world,
-    channels_on,
-    robot,
+    channels_on,  # noqa: F811
+    robot,  # noqa: F811
     community_robot,  # noqa: F811
 ):
     failed = make_delivery(
