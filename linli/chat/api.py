@@ -5,8 +5,10 @@ not a user's: it speaks for a group, and what it sends only ever becomes a
 draft that a person confirms in the inbox (/chat/inbox/).
 """
 
+from django.conf import settings
 from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
+from ninja.throttling import UserRateThrottle
 
 from linli.api.errors import ApiError
 from linli.api.ids import NO_NUL, Moment
@@ -27,7 +29,22 @@ class GroupBotAuth(HttpBearer):
         return group
 
 
-router = Router(tags=["群聊/chat"], auth=GroupBotAuth())
+class GroupRateThrottle(UserRateThrottle):
+    """The API's write limit (LINLI_API_WRITE_RATE), counted per group. A bot is
+    no user, so the API's limit would count by address, and one bot service often
+    relays every group of a city from one address: a busy group must not silence
+    the others."""
+
+    scope = "chat_group"
+
+    def get_cache_key(self, request) -> str:
+        group = getattr(request, "chat_group", None)
+        ident = f"group-{group.pk}" if group else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+GROUP_THROTTLE = GroupRateThrottle(settings.LINLI_API_WRITE_RATE)
+router = Router(tags=["群聊/chat"], auth=GroupBotAuth(), throttle=[GROUP_THROTTLE])
 
 
 class MessageIn(Schema):

@@ -120,3 +120,27 @@ def test_a_time_that_cannot_be_stored_is_a_422_not_a_crash(post_message, group3,
 def test_a_time_without_an_offset_is_read_in_the_communitys_time_zone(post_message, group3):
     assert post_message(group3, "收到", sent_at="2020-02-20T09:31:00").status_code == 201
     assert ChatMessage.objects.get().sent_at.isoformat() == "2020-02-20T01:31:00+00:00"
+
+
+@pytest.fixture
+def three_writes_a_minute(monkeypatch):
+    """The bots' write limit turned down so that a test reaches it quickly."""
+    from django.core.cache import cache
+
+    from linli.chat.api import GROUP_THROTTLE
+
+    cache.clear()
+    monkeypatch.setattr(GROUP_THROTTLE, "num_requests", 3)
+    yield
+    cache.clear()
+
+
+def test_each_groups_bot_has_its_own_write_count(
+    post_message, world, group3, three_writes_a_minute
+):
+    # One bot service often relays many groups from one address: a busy group
+    # must not silence the others.
+    statuses = [post_message(group3, f"收到{n}").status_code for n in range(4)]
+    assert statuses == [201, 201, 201, 429]
+    other = make_group(world, external_id="wx-5", building=world.building5, name="5栋居民群")
+    assert post_message(other, "收到").status_code == 201
