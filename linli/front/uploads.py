@@ -16,6 +16,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 MB = 1024 * 1024
+# An .xlsx is a zip: unzipped, a real workbook is a few times its size. One that
+# unzips to more than this many times the upload limit is a zip bomb, which
+# would fill the server's memory when openpyxl reads it.
+UNZIPPED_TIMES = 20
 
 # What a file's first bytes say it is.
 _SIGNATURES = [
@@ -60,6 +64,25 @@ def is_xlsx(data: bytes) -> bool:
     return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
 
 
+def unzips_within(data: bytes, limit: int) -> bool:
+    """Whether the archive's members unzip to at most `limit` bytes in all.
+    Counted by unzipping (the sizes a zip declares are the sender's word),
+    stopping as soon as the limit is passed."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                with archive.open(info) as member:
+                    while chunk := member.read(MB):
+                        total += len(chunk)
+                        if total > limit:
+                            return False
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        # Broken, not too big: the workbook reader says so in its own words.
+        return True
+    return True
+
+
 def _read(upload) -> bytes:
     upload.seek(0)
     data = upload.read()
@@ -93,6 +116,12 @@ def check_spreadsheet(upload, max_bytes: int | None = None) -> bytes:
             raise ValidationError(
                 _("这个文件不是有效的Excel（.xlsx）文件，可能已损坏或被改了扩展名"),
                 code="wrong_type",
+            )
+        if not unzips_within(data, limit * UNZIPPED_TIMES):
+            raise ValidationError(
+                _("这个Excel文件解压后太大了（超过 %(mb)d MB），请检查文件或分成几个文件导入"),
+                code="too_big",
+                params={"mb": limit * UNZIPPED_TIMES // MB},
             )
     elif kind is None and b"\x00" in data[:4096]:
         # Text never holds NUL bytes; a binary file renamed .csv does.

@@ -176,3 +176,25 @@ def test_a_prescription_renamed_from_an_exe_or_a_page_is_refused(world, name, da
 def test_a_real_prescription_photo_or_pdf_is_taken(world, name, data):
     form = medicine_form(world, name, data)
     assert form.is_valid(), form.errors
+
+
+def a_workbook_that_unzips_to(size: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/sharedStrings.xml", b"\x20" * size)
+    return buffer.getvalue()
+
+
+def test_a_workbook_that_unzips_to_far_more_than_the_limit_is_refused(settings):
+    # A few kilobytes that unzip to gigabytes would fill the server's memory when read.
+    settings.LINLI_UPLOAD_SPREADSHEET_MB = 1
+    bomb = a_workbook_that_unzips_to(uploads.UNZIPPED_TIMES * 1024 * 1024 + 1)
+    assert len(bomb) < 1024 * 1024
+    with pytest.raises(ValidationError) as refused:
+        uploads.check_spreadsheet(upload("花名册.xlsx", bomb))
+    assert "解压" in refused.value.messages[0]
+    # The other side: just under it passes.
+    fine = a_workbook_that_unzips_to(uploads.UNZIPPED_TIMES * 1024 * 1024 - 4096)
+    assert uploads.check_spreadsheet(upload("花名册.xlsx", fine)) == fine
