@@ -126,6 +126,16 @@ def restore(file: Path, db: dict | None = None, yes: bool = False) -> dict:
             )
             % present
         )
+    extra = [] if is_sqlite(db) else _pg_tables_not_in(file, db)
+    if extra:
+        # pg_restore --clean drops only what the dump holds: these would stay,
+        # with their rows, and `linli migrate` would then fail to create them.
+        raise BackupError(
+            _(
+                "当前数据库有备份里没有的表（来自更新的版本）：%(tables)s。请恢复到一个新建的空数据库"
+            )
+            % {"tables": ", ".join(extra[:5])}
+        )
     # Our own connection must not hold the tables the restore replaces.
     connections.close_all()
     if is_sqlite(db):
@@ -194,6 +204,29 @@ def backup_migrations(file: Path, kind: str, db: dict) -> set[tuple[str, str]]:
             if len(fields) >= 3:
                 found.add((fields[1], fields[2]))
     return found
+
+
+def _pg_tables_not_in(file: Path, db: dict) -> list[str]:
+    """Tables of the database's public schema that the dump `file` does not hold."""
+    listing = subprocess.run(
+        [find_tool("pg_restore"), "--list", str(file)], capture_output=True, text=True
+    )
+    if listing.returncode != 0:
+        raise BackupError(
+            _("%(tool)s 失败：%(error)s")
+            % {"tool": "pg_restore", "error": listing.stderr.strip()[-2000:]}
+        )
+    dumped = set()
+    for line in listing.stdout.splitlines():
+        # "215; 1259 16390 TABLE public accounts_user linli" (not "TABLE DATA …")
+        words = line.split()
+        if "TABLE" in words[:5] and words[words.index("TABLE") + 1 :][:1] == ["public"]:
+            dumped.add(words[words.index("TABLE") + 2])
+    import psycopg
+
+    with psycopg.connect(autocommit=True, **_pg_conninfo(db)) as conn:
+        rows = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        return sorted({name for (name,) in rows} - dumped)
 
 
 def counts(db: dict | None = None) -> dict:

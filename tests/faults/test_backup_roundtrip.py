@@ -97,3 +97,19 @@ def test_a_backup_of_this_version_is_not_taken_for_a_newer_one(seeded, tmp_path)
     # The other side: every migration of a backup made now is known.
     file = backup(tmp_path, db=seeded.settings)
     assert restore(file, db=seeded.settings, yes=True)["households"] == HOUSEHOLDS
+
+
+def test_on_postgresql_a_database_with_tables_the_backup_lacks_is_not_half_restored(
+    seeded, tmp_path
+):
+    if seeded.vendor == "sqlite":
+        pytest.skip("SQLite's restore replaces the whole file, extra tables included")
+    file = backup(tmp_path, db=seeded.settings)
+    # A newer version's table: pg_restore --clean would leave it, rows and all.
+    seeded.execute('CREATE TABLE "notices_newer" (id integer)')
+    seeded.execute(f'DELETE FROM "{ApiToken._meta.db_table}"')
+    before = snapshot(seeded)
+
+    with pytest.raises(BackupError, match="notices_newer"):
+        restore(file, db=seeded.settings, yes=True)
+    assert snapshot(seeded) == before
