@@ -60,7 +60,6 @@ def test_the_lead_without_consent_does_not_read_the_triage_reasons_on_the_case_p
     assert QUOTED in client.get(reverse("cases:case", args=[case.pk])).text
 
 
-
 def test_a_staff_member_cannot_give_themselves_a_professional_profile(client, world, people):
     # With one, they could offer a case to themselves and read its notes.
     staff = world.users["staff"]
