@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -142,14 +143,30 @@ def template_database(tmp_dir: Path, django_db_blocker):
         name = f"linli_template_{os.getpid()}"
         # A template database must have no other sessions: ours goes first.
         connection.close()
+        _drop(settings, name)
         with _pg_admin(settings) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
         try:
             yield Scratch("postgresql", dict(settings, NAME=name), _url(settings, name))
         finally:
+            _drop(settings, name)
+
+
+def _drop(settings: dict, name: str) -> None:
+    """Drop a scratch database. FORCE ends our own sessions on it, but not an
+    autovacuum worker (it belongs to the server's superuser role), which may have
+    just started on the freshly written tables: wait for it, a few seconds at most."""
+    import psycopg
+
+    for attempt in range(40):
+        try:
             with _pg_admin(settings) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+            if attempt == 39:
+                raise
+            time.sleep(0.25)
 
 
 @contextmanager
@@ -167,12 +184,11 @@ def scratch_database(template: Scratch, tmp_dir: Path, empty: bool = False):
         return
     name = f"linli_scratch_{os.getpid()}_{number}"
     source = "template0" if empty else template.name
+    _drop(template.settings, name)
     with _pg_admin(template.settings) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
     try:
         settings = dict(template.settings, NAME=name)
         yield Scratch("postgresql", settings, _url(template.settings, name))
     finally:
-        with _pg_admin(template.settings) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop(template.settings, name)
