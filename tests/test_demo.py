@@ -2,7 +2,6 @@
 documented login works."""
 
 import re
-import time
 from collections import Counter
 from io import StringIO
 from pathlib import Path
@@ -295,11 +294,9 @@ def test_the_logins_flag_prints_the_logins_and_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_the_full_3000_resident_demo_builds_in_a_few_seconds():
-    started = time.perf_counter()
+def test_the_full_3000_resident_demo_builds():
+    # Its time is measured by `make bench` (bench_registry), not here: a timed
+    # test fails on a busy machine and says nothing a benchmark does not.
     run_demo()
-    seconds = time.perf_counter() - started
     assert Resident.objects.count() == 3000
     assert 1140 <= Household.objects.count() <= 1260
-    # make bench measures it properly; this only catches a return to row-by-row saves.
-    assert seconds < 20

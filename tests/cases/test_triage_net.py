@@ -2,10 +2,6 @@
 to confirm (P1), unless negated, hypothetical, a figure of speech, about a thing, an
 animal or a story, or a past that is over."""
 
-import csv
-import time
-from pathlib import Path
-
 import pytest
 
 from linli.cases import triage_net
@@ -104,22 +100,6 @@ def test_the_net_does_not_speak_when_a_class_has_read_the_sign():
 def test_one_search_rules_out_texts_without_any_stem():
     assert triage_net.possible_crisis(normalise("想买两斤鸡蛋和一袋米")) is None
     assert triage_net._screen().search(normalise("我妈呼吸有点困难"))
-
-
-def test_the_screen_stays_above_two_thousand_texts_a_second():
-    data = Path(__file__).parent / "data"
-    texts = []
-    for name in ("needs_dev.tsv", "needs_heldout.tsv", "needs_unseen.tsv"):
-        with open(data / name, encoding="utf-8", newline="") as f:
-            texts += [r["text"] for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
-    for text in texts:  # compile the patterns once
-        triage(text)
-    # CPU time of this process, so other work on the machine does not count.
-    started = time.process_time()
-    for text in texts * 3:
-        triage(text)
-    rate = 3 * len(texts) / (time.process_time() - started)
-    assert rate >= 2000, f"{rate:.0f} texts a second"
 
 
 @pytest.mark.parametrize(
