@@ -30,10 +30,16 @@ def run_demo(*args):
 
 
 def snapshot():
+    """The needs as they differ between runs, with times relative to intake: the demo
+    dates everything back from now, so a clock hour would change when two runs
+    straddle the hour."""
+    rows = Need.objects.values_list(
+        "text", "priority", "status", "channel", "household__room", "created_at",
+        "first_response_at",
+    )  # fmt: skip
     return sorted(
-        Need.objects.values_list(
-            "text", "priority", "status", "channel", "household__room", "first_response_at__hour"
-        )
+        (*row[:5], None if row[6] is None else round((row[6] - row[5]).total_seconds() / 60))
+        for row in rows
     )
 
 
