@@ -5,6 +5,8 @@ the full code to the `linli.sms` log at INFO: that is how a demo or a community
 without an SMS contract gets its codes (the worker reads the server log and
 tells the resident). `MemoryBackend` keeps what was sent in `outbox` for tests.
 A real gateway subclasses `BaseBackend` and raises `SmsError` when it fails.
+`NullBackend` sends nothing: a code asked for an unregistered phone goes to it,
+so that asking takes the same steps whether or not the phone is registered.
 """
 
 import logging
@@ -40,6 +42,11 @@ class LogBackend(BaseBackend):
         logger.info("login code for %s: %s", mask_phone(message.phone), message.code)
 
 
+class NullBackend(BaseBackend):
+    def send(self, message: Sms) -> None:
+        logger.info("login code for unregistered %s: not sent", mask_phone(message.phone))
+
+
 class MemoryBackend(BaseBackend):
     # Class-level so a test can read what any instance sent; tests empty it.
     outbox: list[Sms] = []
@@ -52,7 +59,8 @@ def get_backend(path: str | None = None) -> BaseBackend:
     return import_string(path or settings.LINLI_SMS_BACKEND)()
 
 
-def send_login_code(phone: str, code: str) -> Sms:
+def send_login_code(phone: str, code: str, *, deliver: bool = True) -> Sms:
+    """Text `code` to `phone`; with `deliver=False` every step but the sending."""
     minutes = settings.LINLI_OTP_TTL_SECONDS // 60
     text = _("【邻里】您的登录验证码是 %(code)s，%(minutes)d 分钟内有效。请勿告诉他人。") % {
         "code": code,
@@ -60,7 +68,10 @@ def send_login_code(phone: str, code: str) -> Sms:
     }
     message = Sms(phone=phone, text=text, code=code)
     try:
-        get_backend().send(message)
+        # The configured backend is loaded either way, so that an unregistered
+        # phone costs the same work up to the gateway call itself.
+        backend = get_backend()
+        (backend if deliver else NullBackend()).send(message)
     except Exception as error:
         # A gateway outage must reach the user as "try again later", not a 500,
         # and the operator needs the reason.
