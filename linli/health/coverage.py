@@ -2,14 +2,63 @@
 
 Four queries whatever the number of buildings or households: the buildings,
 residents per building, check-ins per building, open visit tasks per building.
+
+Only the residents expected to check in count (`expected`): not the dead, not
+those away in hospital, a 方舱 or an isolation point. Their check-ins of the day
+(one taken in the morning before an afternoon transfer) are still counted as
+abnormal readings, but not as "checked", so coverage never passes 100 %.
 """
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from linli.community.models import Resident
-from linli.health.models import CheckIn, VisitTask
+from linli.health.choices import Category
+from linli.health.models import CategoryEntry, CheckIn, Transfer, VisitTask
+
+
+def end_of(day):
+    """The first moment after the local `day`."""
+    return timezone.make_aware(
+        datetime.combine(day + timedelta(days=1), time.min), timezone.get_default_timezone()
+    )
+
+
+def _dead(end):
+    return CategoryEntry.objects.standing_at(end).filter(category=Category.DECEASED)
+
+
+def expected(day, resident="pk") -> Q:
+    """Who is expected to check in on `day`, as a condition on `resident` (a
+    resident's "pk", a check-in's "resident"): everyone but the dead and those
+    away in a transfer, both as of the end of the day, so a past day gives the
+    same answer later and someone back home that day counts again. Home
+    quarantine does not matter: those people check in like everyone else.
+
+    Uncorrelated IN subqueries: the database builds the two small sets once,
+    rather than probing them for each of a district's million check-ins."""
+    end = end_of(day)
+    away = Transfer.objects.away_at(end).values("resident_id")
+    dead = _dead(end).values("resident_id")
+    return ~Q(**{f"{resident}__in": away}) & ~Q(**{f"{resident}__in": dead})
+
+
+def away(day, resident="pk") -> Q:
+    """Living residents away in a transfer at the end of `day` (the missing
+    list's "另有 N 人在院/隔离点")."""
+    end = end_of(day)
+    away = Transfer.objects.away_at(end).values("resident_id")
+    return Q(**{f"{resident}__in": away}) & ~Q(
+        **{f"{resident}__in": _dead(end).values("resident_id")}
+    )
+
+
+def expected_to_check_in(residents, day):
+    """`residents` (a Resident queryset) less those not expected on `day`."""
+    return residents.filter(expected(day))
 
 
 @dataclass
@@ -41,12 +90,14 @@ def coverage(buildings, day) -> list[Coverage]:
     rows = {b.pk: Coverage(b) for b in buildings}
     scope = {"household__building__in": buildings.values("pk")}
     residents = _per_building(
-        Resident.objects.filter(**scope), "household__building_id", n=Count("pk")
+        expected_to_check_in(Resident.objects.filter(**scope), day),
+        "household__building_id",
+        n=Count("pk"),
     )
     checkins = _per_building(
         CheckIn.objects.filter(date=day, **scope),
         "household__building_id",
-        n=Count("pk"),
+        n=Count("pk", filter=expected(day, "resident")),
         abnormal=Count("pk", filter=Q(abnormal=True)),
     )
     tasks = _per_building(
@@ -77,12 +128,14 @@ def community_rollup(communities, day) -> dict[int, dict]:
     scope = {f"{path}__in": communities.values("pk")}
     db = communities.db
     residents = _per_building(
-        Resident.objects.using(db).filter(**scope), path, residents=Count("pk")
+        expected_to_check_in(Resident.objects.using(db).filter(**scope), day),
+        path,
+        residents=Count("pk"),
     )
     checkins = _per_building(
         CheckIn.objects.using(db).filter(date=day, **scope),
         path,
-        checked=Count("pk"),
+        checked=Count("pk", filter=expected(day, "resident")),
         abnormal=Count("pk", filter=Q(abnormal=True)),
     )
     return {

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -237,6 +237,19 @@ def category_counts(residents) -> dict[str, int]:
     return {row["category"]: row["n"] for row in rows}
 
 
+class CategoryEntryQuerySet(models.QuerySet):
+    def standing_at(self, moment):
+        """The entries that were their resident's latest before `moment`: each
+        resident's category at that moment (a later correction replaces it)."""
+        later = CategoryEntry.objects.filter(
+            resident=OuterRef("resident"), recorded_at__lt=moment
+        ).filter(
+            Q(recorded_at__gt=OuterRef("recorded_at"))
+            | Q(recorded_at=OuterRef("recorded_at"), pk__gt=OuterRef("pk"))
+        )
+        return self.filter(recorded_at__lt=moment).exclude(Exists(later))
+
+
 class CategoryEntry(models.Model):
     """One step of a resident's category history. Append-only: a change is a new entry."""
 
@@ -253,6 +266,8 @@ class CategoryEntry(models.Model):
     )
     recorded_at = models.DateTimeField(_("时间"), default=timezone.now)
 
+    objects = CategoryEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("人员分类记录")
         verbose_name_plural = _("人员分类记录")
@@ -266,6 +281,15 @@ class CategoryEntry(models.Model):
         if self.pk is not None:
             raise ValueError("category history is append-only")
         super().save(*args, **kwargs)
+
+
+class TransferQuerySet(models.QuerySet):
+    def away_at(self, moment):
+        """Transfers whose person was away at `moment`: taken before it and not
+        discharged or back home by then."""
+        return self.filter(transferred_at__lt=moment).filter(
+            Q(ended_at__isnull=True) | Q(ended_at__gte=moment)
+        )
 
 
 class Transfer(models.Model):
@@ -292,6 +316,8 @@ class Transfer(models.Model):
     transferred_by = models.ForeignKey(USER, models.SET_NULL, null=True, related_name="+")
     ended_at = models.DateTimeField(_("出院或返回时间"), null=True, blank=True)
     ended_by = models.ForeignKey(USER, models.SET_NULL, null=True, related_name="+")
+
+    objects = TransferQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("转运")

@@ -17,7 +17,7 @@ from linli.community.models import Building, Household, Resident
 from linli.community.views import group_by_unit
 from linli.health import access
 from linli.health.choices import FOUR_CATEGORIES, Category, Channel
-from linli.health.coverage import coverage, totals
+from linli.health.coverage import away, coverage, expected_to_check_in, totals
 from linli.health.forms import CheckInForm
 from linli.health.models import CareFlag, CheckIn, Quarantine, VisitTask, category_counts
 
@@ -138,15 +138,17 @@ def missing(request, pk):
     scope = scope_of(request)
     building = _building_or_404(scope, pk)
     today = timezone.localdate()
+    here = access.coverage_filter(scope, Resident.objects.filter(household__building=building))
     residents = list(
-        access.coverage_filter(scope, Resident.objects.filter(household__building=building))
+        expected_to_check_in(here, today)
         .exclude(checkins__date=today)
         .select_related("household__unit", "household__building")
         .order_by("household__unit__number", "household__room", "id")
     )
     # Phone rights follow the building for everyone who reaches this page.
     may_call = bool(residents) and scope.can_see_phone(residents[0])
-    context = {"building": building, "residents": residents, "may_call": may_call}
+    context = {"building": building, "residents": residents, "may_call": may_call,
+               "away": here.filter(away(today)).count()}  # fmt: skip
     return render(request, "health/missing.html", context)
 
 
