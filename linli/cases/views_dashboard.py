@@ -18,6 +18,7 @@ from linli.accounts.scope import scope_of
 from linli.cases import access, dashstats
 from linli.cases.choices import AssignmentStatus, CaseStatus, Priority
 from linli.cases.models import Assignment, Case, FollowUp, Need, Professional
+from linli.chat.models import ChatGroup, ChatMessage
 from linli.community.models import Community
 
 LIST_LIMIT = 20
@@ -76,6 +77,10 @@ def dashboard(request):
             dashstats.waiting_minutes(counts["oldest_waiting"], now)
         ),
         "is_supervisor": bool(access.supervised_community_ids(scope)),
+        # Crises posted in a chat group that no one has confirmed as a need yet: they
+        # are in no count above, and a supervisor may not open the inbox.
+        "urgent_chat": ChatMessage.objects.urgent().filter(group__community_id__in=ids).count(),
+        "chat_inbox": scope.is_superuser or ChatGroup.objects.for_inbox(scope).exists(),
         "list_limit": LIST_LIMIT,
     }
     return render(request, "cases/dashboard.html", context)

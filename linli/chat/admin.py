@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from linli.chat.models import ChatGroup, ChatMessage
+from linli.chat.models import ChatAlert, ChatGroup, ChatMessage
 
 
 @admin.register(ChatGroup)
@@ -14,6 +14,13 @@ class ChatGroupAdmin(admin.ModelAdmin):
 
 @admin.register(ChatMessage)
 class ChatMessageAdmin(admin.ModelAdmin):
-    list_display = ["group", "sender", "sent_at", "kind", "status"]
-    list_filter = ["kind", "status"]
+    list_display = ["group", "sender", "sent_at", "kind", "priority", "status"]
+    list_filter = ["kind", "priority", "status"]
     readonly_fields = [f.name for f in ChatMessage._meta.fields]
+
+
+@admin.register(ChatAlert)
+class ChatAlertAdmin(admin.ModelAdmin):
+    list_display = ["message", "kind", "at"]
+    list_filter = ["kind"]
+    readonly_fields = [f.name for f in ChatAlert._meta.fields]

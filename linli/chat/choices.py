@@ -17,3 +17,8 @@ class Status(models.TextChoices):
     PENDING = "pending", _("待确认")
     CONFIRMED = "confirmed", _("已确认")
     DISMISSED = "dismissed", _("已忽略")
+
+
+class AlertKind(models.TextChoices):
+    URGENT = "urgent", _("紧急求助提醒")
+    ESCALATED = "escalated", _("超时上报督导")

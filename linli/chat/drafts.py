@@ -1,7 +1,9 @@
 """From a chat message to a draft, and from a confirmed draft to the real thing.
 
 `receive` stores what a group's bot sends, once (a re-sent message meets the
-first one's row), with the classifier's draft. Nothing else is written then.
+first one's row), with the classifier's draft and triage's priority and reasons.
+Nothing else is written then, except for a P1 draft: its alert (linli.chat.alerts)
+is queued in the same transaction, so an urgent message is never stored untold.
 A person confirms in the inbox:
 - a 接龙 becomes a staged import of an open round of the group's building
   (groupbuy.jielong_import.stage), reviewed and confirmed on its own preview;
@@ -24,7 +26,7 @@ from linli.cases import intake
 from linli.cases.choices import Category
 from linli.cases.choices import Channel as NeedChannel
 from linli.cases.models import Need
-from linli.chat import classify
+from linli.chat import alerts, classify
 from linli.chat.choices import Kind, Status
 from linli.chat.models import ChatMessage, text_hash
 from linli.community.models import Household
@@ -92,11 +94,13 @@ def receive(group, sender: str, text: str, sent_at) -> tuple[ChatMessage, bool]:
         return existing, False
     result = classify.classify(text)
     message = ChatMessage(
-        **key, text=text, kind=result.kind, crisis=result.crisis, draft=_draft(group, result)
-    )
+        **key, text=text, kind=result.kind, crisis=result.crisis, draft=_draft(group, result),
+        priority=result.priority, reasons=list(result.reasons),
+    )  # fmt: skip
     try:
         with transaction.atomic():
             message.save()
+            alerts.urgent_received(message)
     except IntegrityError:
         # The same message from the bot twice at once: the other call stored it.
         return ChatMessage.objects.get(**key), False

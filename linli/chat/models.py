@@ -2,7 +2,9 @@
 
 A message is classified on arrival (linli.chat.classify) into a draft: a 接龙,
 a need or check-ins. Nothing becomes an order, a need or a check-in until a
-person confirms the draft in the inbox (linli.chat.drafts).
+person confirms the draft in the inbox (linli.chat.drafts). A draft that triage
+screens as P1 is urgent while it waits: the community is told at once and again
+when it waits past the P1 deadline (linli.chat.alerts, ChatAlert).
 """
 
 import hashlib
@@ -15,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from linli.accounts.choices import Role
 from linli.api.keys import hash_secret, new_secret, prefix_of
-from linli.chat.choices import Kind, Status
+from linli.cases.choices import Priority
+from linli.chat.choices import AlertKind, Kind, Status
 from linli.community.models import Building, Community
 
 MAX_TEXT = 20000
@@ -88,6 +91,10 @@ class ChatMessageQuerySet(models.QuerySet):
         """Pending messages that hold something to confirm (not talk)."""
         return self.pending().exclude(kind=Kind.OTHER)
 
+    def urgent(self):
+        """Pending P1 drafts: confirmed (the Need takes over) or dismissed, they stop being."""
+        return self.pending().filter(priority=Priority.P1)
+
 
 class ChatMessage(models.Model):
     group = models.ForeignKey(
@@ -106,6 +113,12 @@ class ChatMessage(models.Model):
     # category and priority of a need, the number of 接龙 entries.
     draft = models.JSONField(_("草稿"), default=dict, blank=True)
     crisis = models.BooleanField(_("危机"), default=False)
+    # Triage's screen of the text on arrival; P1 makes the draft urgent. The Need a
+    # confirmation makes is screened again and its own triage is what counts.
+    priority = models.PositiveSmallIntegerField(
+        _("优先级"), choices=Priority.choices, default=Priority.P4
+    )
+    reasons = models.JSONField(_("分级理由"), default=list, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("确认人"),
@@ -131,3 +144,31 @@ class ChatMessage(models.Model):
 
     def __str__(self):
         return f"{self.sender}: {self.text[:30]}"
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.status == Status.PENDING and self.priority == Priority.P1
+
+
+class ChatAlert(models.Model):
+    """What the community was told of an urgent draft, and when: at once on arrival,
+    and once more when it waited unconfirmed past the P1 deadline. The row is also
+    what its outbound deliveries belong to, so each alert is queued once."""
+
+    message = models.ForeignKey(
+        ChatMessage, models.CASCADE, related_name="alerts", verbose_name=_("群消息")
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=AlertKind.choices)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("紧急提醒")
+        verbose_name_plural = _("紧急提醒")
+        ordering = ["at", "id"]
+        constraints = [
+            # Two escalation runs at once, or a bot re-sending: one alert of each kind.
+            models.UniqueConstraint(fields=["message", "kind"], name="chat_alert_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.at:%m-%d %H:%M}"
