@@ -206,6 +206,12 @@ LINLI_OTP_TTL_SECONDS = 5 * 60
 LINLI_OTP_MAX_TRIES = 5
 LINLI_OTP_PER_PHONE_PER_HOUR = env_int("LINLI_OTP_PER_PHONE_PER_HOUR", 5)
 LINLI_OTP_PER_ADDRESS_PER_HOUR = env_int("LINLI_OTP_PER_ADDRESS_PER_HOUR", 20)
+# Uploaded rosters and pasted 接龙 never confirmed are deleted after this many
+# days by `linli purge_login_codes` (a roster holds ID numbers).
+LINLI_STAGING_DAYS = env_int("LINLI_STAGING_DAYS", 7)
+if LINLI_STAGING_DAYS < 1:
+    # 0 would delete a preview while someone is still checking it.
+    raise ConfigError("LINLI_STAGING_DAYS must be 1 or more")
 
 # Health: a reading at or above this (°C) opens a visit task; close contacts
 # stay in quarantine this many days from their last contact.

@@ -15,7 +15,7 @@ from linli.accounts.models import LoginFailure, OneTimeCode, ThrottleLock
 def purge():
     out = StringIO()
     call_command("purge_login_codes", stdout=out)
-    return out.getvalue().strip()
+    return out.getvalue().strip().splitlines()[0]
 
 
 def leave_records(phone, username, address):
