@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +22,8 @@ from linli.chat.choices import Kind
 from linli.chat.models import ChatGroup, ChatMessage
 from linli.health.models import fever_threshold
 
-PER_PAGE = 100
+# Fifty cards are already a long scroll on a phone.
+PER_PAGE = 50
 
 
 def _inbox_messages(scope):
@@ -41,7 +43,9 @@ def inbox(request):
     show_talk = request.GET.get("talk") == "1"
     pending = _inbox_messages(scope).pending()
     shown = pending if show_talk else pending.exclude(kind=Kind.OTHER)
-    items = list(shown.order_by("-crisis", "sent_at", "pk")[:PER_PAGE])
+    ordered = shown.order_by("-crisis", "sent_at", "pk")
+    page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
+    items = list(page)
     threshold = fever_threshold()
     for message in items:
         if message.kind == Kind.JIELONG:
@@ -51,6 +55,7 @@ def inbox(request):
             reading["shown"] = [(t, Decimal(t) >= threshold) for t in reading["temperatures"]]
     context = {
         "items": items,
+        "page": page,
         "show_talk": show_talk,
         "talk_count": pending.filter(kind=Kind.OTHER).count(),
         "categories": Category.choices,
