@@ -34,10 +34,15 @@ def test_a_captain_confirms_a_health_report_from_the_inbox_with_the_crisis_on_to
     # 1. The captain's start page says how many drafts wait; the inbox opens on it.
     sign_in(page, world.users["captain3"])
     page.goto(f"{base}/")
+    # The crisis has its own red button above the count.
+    assert page.locator("a.button.danger").inner_text() == "P1 紧急求助待确认（1条）"
+    assert_readable(page)
+    screenshot(page, "phone-chat-start-urgent")
     page.click("a:has-text('群消息待确认（4条）')")
     cards = page.locator(".chat-card")
     assert cards.count() == 4  # the thank-you is talk, not listed
     assert "不想活了" in cards.first.inner_text()
+    assert "P1 危机求助" in cards.first.inner_text() and "自杀念头" in cards.first.inner_text()
     assert "crisis" in cards.first.get_attribute("class")
     assert "没有正在接单的团购" in page.inner_text("main")
     assert_readable(page)

@@ -8,9 +8,12 @@ from linli.chat.models import ChatGroup
 
 SENT = "2020-02-20T09:31:00+08:00"
 
-# Rounds (grocery_round, during_round …) for the 接龙 drafts; star-imported so
-# pytest sees the fixtures.
+# Supervisors, channels and a robot for the alerts of urgent drafts (test_urgent.py);
+# rounds (grocery_round, during_round …) for the 接龙 drafts, star-imported so pytest
+# sees the fixtures.
+from tests.cases.conftest import people  # noqa: E402, F401
 from tests.groupbuy.fixtures_rounds import *  # noqa: E402, F403
+from tests.outbound.conftest import channels_on, community_robot, robot  # noqa: E402, F401
 
 
 @dataclass
