@@ -7,8 +7,10 @@ residents: one per source table, GROUP BY community. The day is the local day
 
 Counts "as of the end of the day" (categories, quarantine, open needs) are
 derived from timestamps, so a past day counted late still gives that day's
-figures; only the residents and round states are today's (no history is kept
-of them), which is why the evening's report is stored (DailyReport).
+figures; only the registry of residents and round states are today's (no
+history is kept of them), which is why the evening's report is stored
+(DailyReport). Who of the residents was expected to check in (not dead, not
+away in a transfer) is judged at the end of the day too.
 """
 
 from datetime import datetime, time, timedelta
@@ -23,6 +25,7 @@ from linli.community.models import Resident
 from linli.gate.models import Trip
 from linli.groupbuy.models import Round
 from linli.health.choices import ENDED_STAGES
+from linli.health.coverage import expected
 from linli.health.models import CategoryEntry, CheckIn, Quarantine, Transfer
 from linli.reports import arith
 
@@ -67,9 +70,13 @@ def count(communities, day, now=None) -> dict[int, dict[str, int]]:
     def objects(model):
         return model.objects.using(db)
 
-    add(_grouped(objects(Resident), VIA_HOUSEHOLD, ids, residents=Count("pk")))
+    # "residents" are those expected to check in (not the dead, not those away
+    # in hospital), the same definition as the buildings' coverage.
+    add(_grouped(objects(Resident).filter(expected(day)), VIA_HOUSEHOLD, ids,
+                 residents=Count("pk")))  # fmt: skip
     add(_grouped(objects(CheckIn).filter(date=day), VIA_HOUSEHOLD, ids,
-                 checked=Count("pk"), abnormal=Count("pk", filter=Q(abnormal=True))))  # fmt: skip
+                 checked=Count("pk", filter=expected(day, "resident")),
+                 abnormal=Count("pk", filter=Q(abnormal=True))))  # fmt: skip
     _categories(objects(CategoryEntry), ids, start, end, out)
     add(_grouped(
         objects(Transfer).filter(_in("requested_at", start, end) | _in("transferred_at", start, end)

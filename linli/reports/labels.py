@@ -22,7 +22,7 @@ _new_lazy = lazy(_new, str)
 _round_lazy = lazy(_round, str)
 
 LABELS = {
-    "residents": _("居民人数"),
+    "residents": _("应打卡人数"),
     "checked": _("已打卡人数"),
     "coverage": _("打卡率（%）"),
     "abnormal": _("体温或症状异常"),

@@ -32,7 +32,7 @@ def test_the_change_from_the_day_before_follows_the_category_history(seeded):
     assert rows["cat_fever"] == (0, -1)
     assert rows["cat_close_contact"] == (1, 0)
     assert rows["cat_confirmed"] == (0, 0)
-    assert rows["coverage"] == (75.0, 50.0)
+    assert rows["coverage"] == (66.7, 33.4)
     assert rows["needs_open"] == (5, 2)
     assert rows["volunteer_hours"] == (2.5, 2.0)
 
@@ -58,7 +58,7 @@ def test_the_rollup_equals_the_sum_of_its_communities(seeded):
     one = figures.count([seeded.community.pk], DAY, now=at(5, 0))[seeded.community.pk]
     two = figures.count([seeded.other_community.pk], DAY, now=at(5, 0))[seeded.other_community.pk]
     assert report.total == {k: one[k] + two[k] for k in arith.KEYS}
-    assert arith.derived(report.total)["coverage"] == 80.0  # 4 of 5, not the mean of 75 and 100
+    assert arith.derived(report.total)["coverage"] == 75.0  # 3 of 4, not the mean of 66.7 and 100
 
 
 def _more_communities(world, n):

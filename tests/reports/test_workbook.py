@@ -55,7 +55,7 @@ def test_the_trend_sheet_has_the_fourteen_days(client, seeded, later):
     rows = list(book["趋势"].iter_rows(values_only=True))
     assert rows[0] == ("日期", "打卡率（%）", "异常人数", "新增确诊与疑似", "未办结需求")
     assert len(rows) == 15
-    assert rows[-1] == (DAY.isoformat(), 75.0, 1, 1, 5)
+    assert rows[-1] == (DAY.isoformat(), 66.7, 1, 1, 5)
     assert rows[1][0] == (DAY - timedelta(days=13)).isoformat()
 
 
@@ -65,12 +65,12 @@ def test_the_rollup_workbook_has_a_row_per_community_and_their_total(client, see
     rows = list(book["各社区"].iter_rows(values_only=True))
     header, communities, total = rows[0], rows[1:-1], rows[-1]
     assert [r[1] for r in communities] == ["宝通寺社区", "武南村社区"]
-    residents = header.index("居民人数")
-    assert [r[residents] for r in communities] == [1, 4] and total[residents] == 5
+    residents = header.index("应打卡人数")
+    assert [r[residents] for r in communities] == [1, 3] and total[residents] == 4
     assert total[0] == "合计"
     coverage = header.index("打卡率（%）")
-    assert total[coverage] == 80.0
-    assert book["日报"].cell(FIRST_ROW, 2).value == 5
+    assert total[coverage] == 75.0
+    assert book["日报"].cell(FIRST_ROW, 2).value == 4
 
 
 def test_staff_cannot_download_the_rollup(client, seeded, later):
