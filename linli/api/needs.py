@@ -2,8 +2,9 @@
 
 Who sees what is `linli.cases.access`, exactly as on the pages: a need outside
 `visible_needs` is a 404; its text, contact and triage reasons are given only
-where `may_read_text` allows (null otherwise), and each such reading by someone
+where its read rule allows (null otherwise), and each such reading by someone
 other than its author is on the audit trail. The list never carries the text.
+The rule comes with the rows (`with_text_readable_by`), not one question per need.
 
 A need is written only through `linli.cases.intake.submit` (triage, the
 timeline, the audit entry). An `Idempotency-Key` header plays the part of the
@@ -86,8 +87,6 @@ class NeedOut(Schema):
     @staticmethod
     def resolve_crisis(need, context):
         # A crisis flag says what was said (想死, 昏迷): like the reasons, for readers only.
-        if not hasattr(need, "text_readable"):
-            need.text_readable = access.may_read_text(scope_of(context["request"]), need)
         return need.crisis if need.text_readable else None
 
 
@@ -136,7 +135,10 @@ class NeedIn(Schema):
 
 
 def _needs(request):
-    return access.visible_needs(scope_of(request), Need.objects.select_related(*NEED_DETAILS))
+    """The caller's visible needs, each marked `text_readable` for them in the same query."""
+    scope = scope_of(request)
+    needs = access.visible_needs(scope, Need.objects.select_related(*NEED_DETAILS))
+    return needs.with_text_readable_by(scope)
 
 
 @router.get("/needs", response=list[NeedOut], summary="求助列表 / Needs")
@@ -156,8 +158,7 @@ def list_needs(
 
 
 def _readable(request, need) -> Need:
-    """Mark whether the caller may read the text, and put each reading on the trail."""
-    need.text_readable = access.may_read_text(scope_of(request), need)
+    """Put each reading of the text (`text_readable`, from `_needs`) on the trail."""
     if need.text_readable and need.entered_by_id != request.user.pk:
         record(Action.VIEW_HEALTH, need, user=request.user)
     return need

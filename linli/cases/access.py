@@ -16,11 +16,11 @@ The lines, each tested on both sides:
   its lead and the supervisors.
 """
 
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 
 from linli.accounts.choices import Role
 from linli.cases.choices import AssignmentStatus, Priority, Profession, Sensitivity
-from linli.cases.models import Case, CaseNote, Need, Professional
+from linli.cases.models import Assignment, CaseNote, Need, Participant, Professional
 
 _LIVE_OFFER = (AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED)
 # The note sensitivity each profession may read as a member of the small group.
@@ -98,21 +98,50 @@ def may_manage(scope, need) -> bool:
     return community in staff_community_ids(scope) or community in supervised_community_ids(scope)
 
 
-def may_read_text(scope, need) -> bool:
-    if may_manage(scope, need) or (need.entered_by_id and need.entered_by_id == scope.user.pk):
-        return True
+def text_readable(scope):
+    """Whether this user may read a need's text and contact, as an SQL boolean on Need:
+    the one statement of that line (`Need.objects.with_text_readable_by(scope)` applies
+    it, `may_read_text` asks it of one need), so a list is judged in its own query."""
+    if scope.is_superuser:
+        return Value(True)
+    user = scope.user
+    if not user.is_authenticated:
+        # Not `entered_by=None`: that would hand an anonymous caller every unsigned need.
+        return Value(False)
+    condition = Q(entered_by=user)
+    managers = staff_community_ids(scope) | supervised_community_ids(scope)
+    if managers:
+        condition |= _community_q(managers)
     pro = professional(scope)
-    if pro is None or not (need.consent or need.priority == Priority.P1):
-        return False
-    return (
-        need.assignments.filter(professional=pro, status__in=_LIVE_OFFER).exists()
-        or Case.objects.filter(need=need, participants__user=scope.user).exists()
+    if pro is not None:
+        offered = Assignment.objects.filter(
+            need=OuterRef("pk"), professional=pro, status__in=_LIVE_OFFER
+        )
+        in_group = Participant.objects.filter(case__need=OuterRef("pk"), user=user)
+        shared = Q(consent=True) | Q(priority=Priority.P1)
+        condition |= shared & (Exists(offered) | Exists(in_group))
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def may_read_text(scope, need) -> bool:
+    """The text rule asked of one need (a list asks `with_text_readable_by` instead)."""
+    readable = (
+        Need.objects.filter(pk=need.pk)
+        .with_text_readable_by(scope)
+        .values_list("text_readable", flat=True)
+        .first()
     )
+    return bool(readable)
+
+
+def supervises(scope, need) -> bool:
+    """A supervisor of the need's community (or a superuser): may overload a lead."""
+    return scope.is_superuser or _community_of(need) in supervised_community_ids(scope)
 
 
 def may_work(scope, case) -> bool:
     """Write the plan, notes and follow-ups; close and reopen."""
-    if scope.is_superuser or _community_of(case.need) in supervised_community_ids(scope):
+    if supervises(scope, case.need):
         return True
     pro = professional(scope)
     return pro is not None and case.lead_id == pro.pk
