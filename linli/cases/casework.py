@@ -205,14 +205,35 @@ def _lapse_referral(case, now):
 
 def reopen(scope, case, reason) -> Case:
     """Reopen a closed case; the need is active again. The reason, and the last closing
-    note, go into a general note: the event says only that it was reopened."""
+    note, go into a general note: the event says only that it was reopened.
+
+    The case comes back to its lead, so it counts against their capacity. A full lead
+    cannot reopen it; a supervisor may (a resident back in crisis cannot wait, and a
+    closed case cannot be referred), and the returned case's `overloaded` says so.
+    """
     reason = reason.strip()
     if not reason:
         raise CaseworkError(_("请写明重新开案的原因。"))
     with transaction.atomic():
+        # The need first, as close() and assign.py lock it, then the case.
+        Need.objects.select_for_update().filter(pk=case.need_id).first()
         case = _locked(scope, case, open_only=False)
+        case.overloaded = False
         if case.status == CaseStatus.OPEN:
             return case
+        # The lead locked as accept() locks them: two reopens at once, or a reopen and an
+        # acceptance, are counted one after the other and cannot both fit the last place.
+        lead = Professional.objects.select_for_update().get(pk=case.lead_id)
+        if Case.objects.open().filter(lead=lead).count() >= lead.capacity:
+            if not access.supervises(scope, case.need):
+                raise CaseworkError(
+                    _(
+                        "%(name)s 的个案已满（最多 %(capacity)s 个），不能重新开案。"
+                        "请先办结一个个案，或请督导重新开案。"
+                    )
+                    % {"name": lead.name, "capacity": lead.capacity}
+                )
+            case.overloaded = True
         text = _("重新开案：%(reason)s") % {"reason": reason}
         if case.outcome_note:
             text += "\n" + _("上次结案（%(outcome)s）：%(note)s") % {
