@@ -230,7 +230,8 @@ LINLI_RESPONSE_MINUTES = [
 
 # Outbound notices (docs/operations.md): which channels are on (email, sms,
 # wecom), the WeCom robots used where a community has none of its own
-# ("name=url,name=url"), P1 escalations sent at once, and the address in links.
+# ("name=url,name=url"; only while there is one community: they belong to none),
+# P1 escalations sent at once, and the address in links.
 LINLI_OUTBOUND_CHANNELS = env_list("LINLI_OUTBOUND_CHANNELS", ["wecom"])
 if set(LINLI_OUTBOUND_CHANNELS) - {"email", "sms", "wecom"}:
     raise ConfigError("LINLI_OUTBOUND_CHANNELS takes email, sms and wecom")

@@ -78,12 +78,27 @@ def wecom_payload(delivery) -> dict:
     return {"msgtype": "text", "text": text}
 
 
+def settings_robots() -> dict[str, str]:
+    """The robots of `LINLI_WECOM_WEBHOOKS`, while only one community exists.
+
+    They belong to no community, so with a second one they would carry each
+    community's notices into the other's group; from then on each community
+    needs robots of its own (/outbound/robots/), and these are not used.
+    """
+    from linli.community.models import Community
+
+    robots = settings.LINLI_WECOM_WEBHOOKS
+    if robots and Community.objects.all()[:2].count() > 1:
+        return {}
+    return robots
+
+
 def webhook_url(name: str) -> str | None:
     """The robot's URL: an active WebhookTarget of that name, else the settings default."""
     from linli.outbound.models import WebhookTarget
 
     target = WebhookTarget.objects.filter(name=name, active=True).values_list("url", flat=True)
-    return target.first() or settings.LINLI_WECOM_WEBHOOKS.get(name)
+    return target.first() or settings_robots().get(name)
 
 
 class WeComChannel(Channel):
@@ -91,6 +106,12 @@ class WeComChannel(Channel):
 
     def send(self, delivery) -> None:
         url = webhook_url(delivery.recipient)
+        if not url and delivery.recipient in settings.LINLI_WECOM_WEBHOOKS:
+            # Queued while there was one community; say why, for the staff page.
+            raise ChannelError(
+                f"robot {delivery.recipient!r} of LINLI_WECOM_WEBHOOKS serves an install of "
+                "one community only: add the community's own robot"
+            )
         if not url:
             raise ChannelError(f"no active robot named {delivery.recipient!r}")
         # Errors never quote the URL: its key would end up on a page and in logs.

@@ -8,6 +8,7 @@ reading; the link leads to a page that checks who is asking. The captains of
 the building hear the address by SMS or e-mail.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,10 +19,12 @@ from django.utils.translation import gettext as _
 
 from linli.accounts.choices import Role
 from linli.accounts.models import User
+from linli.outbound.channels import settings_robots
 from linli.outbound.choices import ChannelName, Event
 from linli.outbound.dispatch import Outgoing, enqueue
 from linli.outbound.models import Delivery, WebhookTarget
 
+logger = logging.getLogger("linli.outbound")
 SMS, EMAIL, WECOM = ChannelName.SMS, ChannelName.EMAIL, ChannelName.WECOM
 PREVIEW_CHARS = 300
 # How far back `catch_up` looks for events whose hook never ran.
@@ -34,7 +37,8 @@ def link(name, *args) -> str:
 
 def robots(community_id, buildings=None, whole_community=True) -> list[str]:
     """Names of the active robots: the community's own group (whole_community) and
-    those of `buildings`; the settings' default robots when none of them applies."""
+    those of `buildings`; when none of them applies, the settings' default robots
+    of a one-community install (channels.settings_robots)."""
     wanted = Q(building__isnull=True) if whole_community else Q(pk__in=[])
     if buildings is not None:
         wanted |= Q(building__in=buildings)
@@ -43,7 +47,15 @@ def robots(community_id, buildings=None, whole_community=True) -> list[str]:
         .order_by("name")
         .values_list("name", flat=True)
     )
-    return names or list(settings.LINLI_WECOM_WEBHOOKS)
+    if names:
+        return names
+    if settings.LINLI_WECOM_WEBHOOKS and not settings_robots():
+        logger.warning(
+            "community %s has no chat robot of its own; LINLI_WECOM_WEBHOOKS is not used "
+            "once there is more than one community",
+            community_id,
+        )
+    return list(settings_robots())
 
 
 def to_person(user, body, subject) -> list[Outgoing]:

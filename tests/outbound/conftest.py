@@ -96,3 +96,10 @@ def building5_robot(world, robot):
         community=world.community, building=world.building5, name="5栋居民群",
         url=robot.url("b5"),
     )  # fmt: skip
+
+
+@pytest.fixture
+def one_community(world):
+    """An install of one community: the settings' default robots apply only there."""
+    world.other_community.delete()
+    return world.community

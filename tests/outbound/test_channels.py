@@ -93,7 +93,7 @@ def test_an_inactive_or_unknown_robot_is_a_failure_not_a_silent_skip(world, robo
     assert robot.received == []
 
 
-def test_the_settings_default_robot_is_used_by_name(world, robot, settings):
+def test_the_settings_default_robot_is_used_by_name(world, one_community, robot, settings):
     settings.LINLI_WECOM_WEBHOOKS = {"默认群": robot.url("default")}
 
     WeComChannel().send(make_delivery(world.community, "wecom", "默认群", "你好"))
@@ -149,11 +149,12 @@ def test_a_gateway_error_naming_the_number_masks_it(world, settings):
     assert "137****0003" in str(raised.value)
 
 
-def test_a_malformed_robot_url_fails_without_quoting_its_key(world, robot, settings):
+def test_a_malformed_robot_url_fails_without_quoting_its_key(world, one_community, robot, settings):
     # A key pasted with a space: http.client refuses the URL and quotes it whole.
     settings.LINLI_WECOM_WEBHOOKS = {"默认群": robot.url("secret key-4471")}
 
     with pytest.raises(ChannelError) as raised:
         WeComChannel().send(make_delivery(world.community, "wecom", "默认群", "你好"))
+    assert "not a usable URL" in str(raised.value)
     assert "4471" not in str(raised.value)
     assert robot.received == []

@@ -79,7 +79,9 @@ def test_a_notice_to_building_3_goes_to_its_group_only(
     assert queued() == [("sms", "13900000003"), ("wecom", "3栋居民群")]
 
 
-def test_without_robots_of_its_own_a_community_uses_the_settings_default(world, channels_on):
+def test_without_robots_of_its_own_a_community_uses_the_settings_default(
+    world, one_community, channels_on
+):
     channels_on.LINLI_WECOM_WEBHOOKS = {"默认群": "http://127.0.0.1:9/x"}
 
     announce(world)
