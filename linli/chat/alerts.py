@@ -70,7 +70,7 @@ def _queue(alert, staff_text, supervisor_text, group_text, subject, with_staff) 
         if pro.user_id not in told:
             out += to_person(pro.user, supervisor_text, subject)
     out += [Outgoing(WECOM, name, group_text, subject) for name in robots(community_id)]
-    return enqueue(Event.NEED_OVERDUE, alert, out, group.community, at_once=True)
+    return enqueue(Event.CHAT_URGENT, alert, out, group.community, at_once=True)
 
 
 def _texts(message, late: bool) -> dict:

@@ -13,6 +13,7 @@ class ChannelName(models.TextChoices):
 class Event(models.TextChoices):
     ANNOUNCEMENT = "announcement", _("通知公告")
     NEED_OVERDUE = "need_overdue", _("需求超时")
+    CHAT_URGENT = "chat_urgent", _("群内紧急求助")
     VISIT_TASK = "visit_task", _("上门查看")
     TEST = "test", _("测试消息")
 

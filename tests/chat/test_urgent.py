@@ -15,6 +15,7 @@ from linli.cases.models import Need
 from linli.chat import alerts
 from linli.chat.choices import AlertKind, Kind, Status
 from linli.chat.models import ChatAlert, ChatMessage
+from linli.outbound.choices import Event
 from linli.outbound.choices import Status as DeliveryStatus
 from linli.outbound.models import Delivery, WebhookTarget, object_type
 from tests.chat.conftest import make_group
@@ -66,6 +67,8 @@ def test_a_crisis_chat_message_is_urgent_and_tells_staff_supervisors_and_the_gro
         ("sms", "13600000001"), ("sms", "13600000009"), ("wecom", "武南村社区工作群"),
     ]  # fmt: skip
     assert not Need.objects.exists()  # still a draft for a person to confirm
+    # Its own event: the overdue-need catch-up must not mistake an alert for a need.
+    assert set(Delivery.objects.values_list("event", flat=True)) == {Event.CHAT_URGENT}
 
 
 def test_the_messages_name_no_one_and_quote_nothing(
