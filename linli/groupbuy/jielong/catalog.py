@@ -92,7 +92,7 @@ class Catalog:
         self._fuzzy_index: _FuzzyIndex | None = None
         self.resolve = lru_cache(maxsize=65536)(self._resolve)
         # The parser's memo of text chunks already read against this catalog, and of
-        # the items a word with its quantity gives (entry.py).
+        # the items a word with its quantity gives (tokens.py, entry.py).
         self.memo: dict = {}
         self.item_memo: dict = {}
 

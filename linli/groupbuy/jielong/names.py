@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 # The commonest surnames (about 95% of people); rarer ones still count as names
-# where nothing but a name can stand (right after the address, see entry.py).
+# where nothing but a name can stand (right after the address, see pairing.py).
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
     "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎"
