@@ -59,12 +59,13 @@ test-sqlite: venv-test
 
 # Skipped with a warning when PostgreSQL is not there, except on CI, where
 # that is a failure: a suite that silently stops testing PostgreSQL is worse
-# than one that fails.
+# than one that fails. Only the tests that touch the database run again here
+# (tests/conftest.py, --database-only): the others cannot depend on the engine.
 test-postgres: venv-test
 	@echo "==> pytest on PostgreSQL"
 	@if scripts/postgres-reachable.sh "$(TEST_DATABASE_URL)"; then \
-		echo "LINLI_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) $(PYTEST_WORKERS) -m 'not browser'"; \
-		LINLI_DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) $(PYTEST_WORKERS) -m "not browser"; \
+		echo "LINLI_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) $(PYTEST_WORKERS) --database-only -m 'not browser'"; \
+		LINLI_DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) $(PYTEST_WORKERS) --database-only -m "not browser"; \
 	elif [ "$(CI)" = true ]; then \
 		echo "ERROR: PostgreSQL is unreachable at $(TEST_DATABASE_URL) under CI=true" >&2; exit 1; \
 	else \

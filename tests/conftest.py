@@ -114,3 +114,34 @@ def sms_outbox(settings):
     MemoryBackend.outbox.clear()
     yield MemoryBackend.outbox
     MemoryBackend.outbox.clear()
+
+
+# The PostgreSQL pass runs only what touches a database: a test that runs without
+# database access (pytest-django refuses it otherwise) cannot depend on the engine,
+# and the SQLite pass has already run it.
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-only",
+        action="store_true",
+        help="run only the tests that use the database (the second engine's pass)",
+    )
+
+
+def uses_database(item) -> bool:
+    if item.get_closest_marker("django_db"):
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-only"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        (kept if uses_database(item) else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
