@@ -252,12 +252,10 @@ def reopen(request, pk):
         case = casework.reopen(scope, case, d["reason"])
         if case.overloaded:
             # A supervisor may overload the lead; they are told, so they can refer it on.
-            # (Tagged "error" too: that is the colour linli.css gives a message to heed.)
             messages.warning(
                 request,
                 _("%(name)s 的个案已超过上限（最多 %(capacity)s 个），请考虑转介给其他人。")
                 % {"name": case.lead.name, "capacity": case.lead.capacity},
-                extra_tags="error",
             )
 
     return _case_step(request, pk, "reopen", ReopenForm, "reopen", reopen_case, _("已重新开案"))
