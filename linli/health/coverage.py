@@ -3,7 +3,7 @@
 Four queries whatever the number of buildings or households: the buildings,
 residents per building, check-ins per building, open visit tasks per building.
 
-Only the residents expected to check in count (`expected`): not the dead, not
+Only the residents expected to check in count (`expected_to_check_in`): not the dead, not
 those away in hospital, a 方舱 or an isolation point. Their check-ins of the day
 (one taken in the morning before an afternoon transfer) are still counted as
 abnormal readings, but not as "checked", so coverage never passes 100 %.
@@ -12,7 +12,7 @@ abnormal readings, but not as "checked", so coverage never passes 100 %.
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from linli.community.models import Resident
@@ -27,38 +27,49 @@ def end_of(day):
     )
 
 
+def _away(end):
+    return Transfer.objects.away_at(end)
+
+
 def _dead(end):
     return CategoryEntry.objects.standing_at(end).filter(category=Category.DECEASED)
 
 
-def expected(day, resident="pk") -> Q:
-    """Who is expected to check in on `day`, as a condition on `resident` (a
-    resident's "pk", a check-in's "resident"): everyone but the dead and those
-    away in a transfer, both as of the end of the day, so a past day gives the
-    same answer later and someone back home that day counts again. Home
-    quarantine does not matter: those people check in like everyone else.
+def expected_to_check_in(residents, day):
+    """`residents` (a Resident queryset) less those not expected to check in on
+    `day`: the dead and those away in a transfer, both as of the end of the
+    day, so a past day gives the same answer later and someone back home that
+    day counts again. Home quarantine does not matter: those people check in
+    like everyone else.
 
-    Uncorrelated IN subqueries: the database builds the two small sets once,
-    rather than probing them for each of a district's million check-ins."""
+    NOT EXISTS, which PostgreSQL plans as anti-joins from the building's
+    households; a NOT IN here made it scan every resident of the city."""
     end = end_of(day)
-    away = Transfer.objects.away_at(end).values("resident_id")
-    dead = _dead(end).values("resident_id")
-    return ~Q(**{f"{resident}__in": away}) & ~Q(**{f"{resident}__in": dead})
+    return residents.filter(
+        ~Exists(_away(end).filter(resident=OuterRef("pk"))),
+        ~Exists(_dead(end).filter(resident=OuterRef("pk"))),
+    )
 
 
-def away(day, resident="pk") -> Q:
-    """Living residents away in a transfer at the end of `day` (the missing
-    list's "另有 N 人在院/隔离点")."""
+def expected(day, resident="resident") -> Q:
+    """The same people as `expected_to_check_in`, as a condition on a row's
+    `resident` (a check-in's) for an aggregate's filter: NOT IN over the two
+    small sets, which the database builds and hashes once, where a correlated
+    subquery per check-in would be probed a million times in a district."""
     end = end_of(day)
-    away = Transfer.objects.away_at(end).values("resident_id")
-    return Q(**{f"{resident}__in": away}) & ~Q(
+    return ~Q(**{f"{resident}__in": _away(end).values("resident_id")}) & ~Q(
         **{f"{resident}__in": _dead(end).values("resident_id")}
     )
 
 
-def expected_to_check_in(residents, day):
-    """`residents` (a Resident queryset) less those not expected on `day`."""
-    return residents.filter(expected(day))
+def away_from_home(residents, day):
+    """Living `residents` away in a transfer at the end of `day` (the missing
+    list's "另有 N 人在院/隔离点")."""
+    end = end_of(day)
+    return residents.filter(
+        Exists(_away(end).filter(resident=OuterRef("pk"))),
+        ~Exists(_dead(end).filter(resident=OuterRef("pk"))),
+    )
 
 
 @dataclass

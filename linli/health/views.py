@@ -17,7 +17,7 @@ from linli.community.models import Building, Household, Resident
 from linli.community.views import group_by_unit
 from linli.health import access
 from linli.health.choices import FOUR_CATEGORIES, Category, Channel
-from linli.health.coverage import away, coverage, expected_to_check_in, totals
+from linli.health.coverage import away_from_home, coverage, expected_to_check_in, totals
 from linli.health.forms import CheckInForm
 from linli.health.models import CareFlag, CheckIn, Quarantine, VisitTask, category_counts
 
@@ -148,7 +148,7 @@ def missing(request, pk):
     # Phone rights follow the building for everyone who reaches this page.
     may_call = bool(residents) and scope.can_see_phone(residents[0])
     context = {"building": building, "residents": residents, "may_call": may_call,
-               "away": here.filter(away(today)).count()}  # fmt: skip
+               "away": away_from_home(here, today).count()}  # fmt: skip
     return render(request, "health/missing.html", context)
 
 

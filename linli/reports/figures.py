@@ -25,7 +25,7 @@ from linli.community.models import Resident
 from linli.gate.models import Trip
 from linli.groupbuy.models import Round
 from linli.health.choices import ENDED_STAGES
-from linli.health.coverage import expected
+from linli.health.coverage import expected, expected_to_check_in
 from linli.health.models import CategoryEntry, CheckIn, Quarantine, Transfer
 from linli.reports import arith
 
@@ -72,7 +72,7 @@ def count(communities, day, now=None) -> dict[int, dict[str, int]]:
 
     # "residents" are those expected to check in (not the dead, not those away
     # in hospital), the same definition as the buildings' coverage.
-    add(_grouped(objects(Resident).filter(expected(day)), VIA_HOUSEHOLD, ids,
+    add(_grouped(expected_to_check_in(objects(Resident), day), VIA_HOUSEHOLD, ids,
                  residents=Count("pk")))  # fmt: skip
     add(_grouped(objects(CheckIn).filter(date=day), VIA_HOUSEHOLD, ids,
                  checked=Count("pk", filter=expected(day, "resident")),

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from linli.community.models import Building, Community, Resident
 from linli.health.choices import Category, Destination, QuarantineKind, TransferStage
-from linli.health.coverage import community_rollup, coverage
+from linli.health.coverage import community_rollup, coverage, expected, expected_to_check_in
 from linli.health.models import CategoryEntry, CheckIn, Quarantine, Transfer
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +169,20 @@ def test_coverage_still_takes_four_queries_with_the_dead_and_the_away(
     with django_assert_num_queries(4):
         rows = coverage(Building.objects.filter(compound__community=world.community), today)
     assert sum(r.residents for r in rows) == 2
+
+
+def test_the_residents_form_and_the_check_ins_form_name_the_same_people(world, family, today):
+    # Two SQL forms of one definition (anti-joins for residents, IN sets for
+    # check-ins): a dead, a corrected, an away and a returned resident.
+    mother, son = family
+    wang = world.resident5
+    _die(mother, at(today, 7))
+    _die(wang, at(today, 7))
+    _die(wang, at(today, 8), category=Category.RECOVERED)
+    _transfer(son, at(today, 8))
+    Transfer.objects.filter(resident=son).update(ended_at=at(today + timedelta(days=2), 9))
+    for day in (today - timedelta(days=1), today, today + timedelta(days=2)):
+        by_anti_join = set(expected_to_check_in(Resident.objects.all(), day))
+        by_sets = set(Resident.objects.filter(expected(day, "pk")))
+        assert by_anti_join == by_sets
+    assert {r.name for r in by_anti_join} == {"黄彬", "王秀英", "黄小宝", "李强"}
