@@ -193,6 +193,14 @@ def test_confirming_twice_applies_once(world):
     assert residents_of(world.community).count() == 2 + 10
 
 
+def test_a_confirmed_import_keeps_its_summary_but_not_the_file(world):
+    staged = importer.stage(world.community, "a.xlsx", xlsx_bytes(roster_rows(10)))
+    assert bytes(staged.content)  # kept while it waits: confirming reads it again
+    importer.commit(staged.pk)
+    staged.refresh_from_db()
+    assert bytes(staged.content) == b"" and staged.summary
+
+
 def test_export_then_import_of_the_export_changes_nothing(world):
     run_import(world.community, xlsx_bytes(roster_rows(60)))
     content, count = importer.export_roster(world.community)

@@ -386,6 +386,9 @@ def commit(pk: int, user=None, address=None, progress=None) -> tuple[RosterImpor
         staged.status = RosterImport.Status.COMMITTED
         staged.committed_at = timezone.now()
         staged.summary = plan.summary()
+        # The file has done its work: what it held is in the registry now, with
+        # each change on the audit trail. A copy full of ID numbers is not kept.
+        staged.content = b""
         staged.save()
     return staged, True
 

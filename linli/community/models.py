@@ -368,7 +368,8 @@ class RosterImport(models.Model):
     )
     file_name = models.CharField(_("文件名"), max_length=200)
     # The file itself, kept in the database rather than under var/media so a
-    # roster full of ID numbers never sits in a web-served directory.
+    # roster full of ID numbers never sits in a web-served directory; emptied
+    # once confirmed (importer.commit).
     content = models.BinaryField(_("文件内容"))
     created_by = models.ForeignKey(
         "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+",

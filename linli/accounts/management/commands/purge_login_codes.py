@@ -12,8 +12,8 @@ cron as the user that runs Linli:
 The same run deletes uploaded rosters and pasted 接龙 still waiting for
 confirmation after `LINLI_STAGING_DAYS` days (default 7): an abandoned preview
 keeps a file full of names, phones and ID numbers, or a group's posts, that no
-one will confirm any more. Confirmed ones stay: they are the record of what an
-import wrote.
+one will confirm any more. Confirmed ones stay as the record of what an import
+wrote, without their file, which confirming empties.
 
 Safe to run again at any time or from several servers at once: it only deletes
 rows older than a day, which no limit or login still reads, and previews older
