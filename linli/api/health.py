@@ -119,19 +119,30 @@ def create_checkin(request, item: CheckInIn):
     rights, residents = _entry(request, [item.resident])
     if item.resident not in residents:
         raise ApiError(404, "not_found")
+    if not residents[item.resident].expected:
+        raise ApiError(422, "validation_error", details=[_not_expected(["body", "resident"])])
     return _save(request, rights, item, residents[item.resident])
+
+
+def _not_expected(loc):
+    # A reading for someone dead, in hospital or at an isolation point would be false.
+    return {"loc": loc, "type": "not_expected",
+            "message": _("这位居民已故或在院/隔离点，今天不需要打卡。")}  # fmt: skip
 
 
 @router.post("/checkins/batch", response=BatchOut, summary="批量打卡 / A batch")
 def create_batch(request, batch: BatchIn):
-    """All or nothing: one resident the caller may not enter for, and nothing is
-    written; `details` names each bad item by its index."""
+    """All or nothing: one resident the caller may not enter for, or one not
+    expected to check in (dead, away), and nothing is written; `details` names
+    each bad item by its index."""
     rights, residents = _entry(request, {item.resident for item in batch.items})
     details = [
         {"loc": ["body", "items", str(index), "resident"], "type": "not_found",
          "message": _("没有找到这位居民，或不在您的管理范围内。")}
-        for index, item in enumerate(batch.items)
         if item.resident not in residents
+        else _not_expected(["body", "items", str(index), "resident"])
+        for index, item in enumerate(batch.items)
+        if item.resident not in residents or not residents[item.resident].expected
     ]  # fmt: skip
     if details:
         raise ApiError(422, "validation_error", details=details)

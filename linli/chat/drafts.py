@@ -35,6 +35,7 @@ from linli.groupbuy.choices import RoundScope
 from linli.groupbuy.jielong.address import find_address
 from linli.health.access import can_enter_checkin
 from linli.health.choices import Channel as CheckInChannel
+from linli.health.coverage import expected_to_check_in
 from linli.health.models import CheckIn
 
 
@@ -212,18 +213,21 @@ def confirm_need(message_pk, user, room_text, category=None) -> Need:
 
 
 def confirm_checkins(message_pk, user) -> list[CheckIn]:
-    """A check-in for each member of each matched household the user may enter for."""
+    """A check-in for each member of each matched household the user may enter for;
+    members not expected to check in (dead, in hospital or at an isolation point)
+    are left out, and the readings go to those at home, in order."""
     scope = Scope(user)
     with transaction.atomic():
         message = _locked(message_pk)
         readings = [r for r in message.draft.get("readings", []) if r.get("household")]
         homes = Household.objects.in_bulk([r["household"] for r in readings])
-        residents = []
+        residents, entered, today = [], False, timezone.localdate()
         for reading in readings:
             home = homes.get(reading["household"])
             if home is None or not can_enter_checkin(scope, home):
                 continue
-            members = list(home.residents.order_by("pk"))
+            entered = True
+            members = list(expected_to_check_in(home.residents.order_by("pk"), today))
             temperatures = [Decimal(t) for t in reading["temperatures"]]
             if not temperatures:
                 CheckIn.household_normal(home, by=user, channel=CheckInChannel.PROXY)
@@ -232,6 +236,8 @@ def confirm_checkins(message_pk, user) -> list[CheckIn]:
                     resident, temperature=temperature, channel=CheckInChannel.PROXY, by=user
                 )
             residents += members if not temperatures else members[: len(temperatures)]
+        if not residents and entered:
+            raise DraftError(_("这户的居民已故或在院/隔离点，今天不需要打卡，未登记。"))
         if not residents:
             raise DraftError(_("没有可以登记的住户：房号没有找到，或不在您负责的范围内。"))
         made = list(

@@ -76,3 +76,10 @@ class FollowUpOutcome(models.TextChoices):
 
 
 SEEN_OUTCOMES = (FollowUpOutcome.WELL, FollowUpOutcome.UNWELL)
+
+
+class Absence(models.TextChoices):
+    """Why a resident is not expected to check in on a day (the sheet greys them)."""
+
+    DECEASED = "deceased", _("已故")
+    AWAY = "away", _("在院/隔离点")

@@ -4,7 +4,8 @@ Four queries whatever the number of buildings or households: the buildings,
 residents per building, check-ins per building, open visit tasks per building.
 
 Only the residents expected to check in count (`expected_to_check_in`): not the dead, not
-those away in hospital, a 方舱 or an isolation point. Their check-ins of the day
+those away in hospital, a 方舱 or an isolation point, nor those in a centralised
+quarantine. Their check-ins of the day
 (one taken in the morning before an afternoon transfer) are still counted as
 abnormal readings, but not as "checked", so coverage never passes 100 %.
 """
@@ -16,8 +17,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from linli.community.models import Resident
-from linli.health.choices import Category
-from linli.health.models import CategoryEntry, CheckIn, Transfer, VisitTask
+from linli.health.choices import Absence, Category, QuarantineKind
+from linli.health.models import CategoryEntry, CheckIn, Quarantine, Transfer, VisitTask
 
 
 def end_of(day):
@@ -35,41 +36,77 @@ def _dead(end):
     return CategoryEntry.objects.standing_at(end).filter(category=Category.DECEASED)
 
 
+def _isolated(day, end):
+    """Centralised quarantines (集中隔离) the person was in on `day`: started by
+    then and not released before its end. The isolation point, not the
+    community, takes their temperature. Home quarantine is not here."""
+    return Quarantine.objects.filter(kind=QuarantineKind.CENTRAL, start__lte=day).filter(
+        Q(released_at__isnull=True) | Q(released_at__gte=end)
+    )
+
+
+def _is_dead(end):
+    return Exists(_dead(end).filter(resident=OuterRef("pk")))
+
+
+def _is_away(day, end):
+    # In a transfer or at an isolation point: one condition, so someone in
+    # both is away once.
+    return Exists(_away(end).filter(resident=OuterRef("pk"))) | Exists(
+        _isolated(day, end).filter(resident=OuterRef("pk"))
+    )
+
+
 def expected_to_check_in(residents, day):
     """`residents` (a Resident queryset) less those not expected to check in on
-    `day`: the dead and those away in a transfer, both as of the end of the
-    day, so a past day gives the same answer later and someone back home that
-    day counts again. Home quarantine does not matter: those people check in
-    like everyone else.
+    `day`: the dead, those away in a transfer and those in a centralised
+    quarantine, all as of the end of the day, so a past day gives the same
+    answer later and someone back home that day counts again. Home quarantine
+    does not matter: those people check in like everyone else.
 
     NOT EXISTS, which PostgreSQL plans as anti-joins from the building's
     households; a NOT IN here made it scan every resident of the city."""
     end = end_of(day)
-    return residents.filter(
-        ~Exists(_away(end).filter(resident=OuterRef("pk"))),
-        ~Exists(_dead(end).filter(resident=OuterRef("pk"))),
-    )
+    return residents.filter(~_is_away(day, end), ~_is_dead(end))
 
 
-def expected(day, resident="resident") -> Q:
+def expected(day, resident="resident", within=None) -> Q:
     """The same people as `expected_to_check_in`, as a condition on a row's
-    `resident` (a check-in's) for an aggregate's filter: NOT IN over the two
-    small sets, which the database builds and hashes once, where a correlated
-    subquery per check-in would be probed a million times in a district."""
+    `resident` (a check-in's) for an aggregate's filter: NOT IN over the small
+    sets, which the database builds and hashes once, where a correlated
+    subquery per check-in would be probed a million times in a district.
+
+    `within` (lookups on the row's household, e.g. {"household__building__in":
+    ...}) keeps those sets to the buildings or communities being counted
+    rather than the whole city's dead and away."""
     end = end_of(day)
-    return ~Q(**{f"{resident}__in": _away(end).values("resident_id")}) & ~Q(
-        **{f"{resident}__in": _dead(end).values("resident_id")}
-    )
+    sets = (_away(end), _isolated(day, end), _dead(end))
+    condition = Q()
+    for rows in sets:
+        ids = rows.filter(**(within or {})).values("resident_id")
+        condition &= ~Q(**{f"{resident}__in": ids})
+    return condition
 
 
 def away_from_home(residents, day):
-    """Living `residents` away in a transfer at the end of `day` (the missing
-    list's "另有 N 人在院/隔离点")."""
+    """Living `residents` away in a transfer or at an isolation point at the
+    end of `day` (the missing list's "另有 N 人在院/隔离点")."""
     end = end_of(day)
-    return residents.filter(
-        Exists(_away(end).filter(resident=OuterRef("pk"))),
-        ~Exists(_dead(end).filter(resident=OuterRef("pk"))),
+    return residents.filter(_is_away(day, end), ~_is_dead(end))
+
+
+def not_expected(residents, day) -> dict[int, Absence]:
+    """{resident id: why} for those of `residents` not expected to check in on
+    `day`: the complement of `expected_to_check_in`, so the sheet, the entry
+    paths and the counts cannot disagree. One query."""
+    end = end_of(day)
+    rows = (
+        residents.exclude(pk__in=expected_to_check_in(residents, day).values("pk"))
+        .annotate(dead=_is_dead(end))
+        .order_by()
+        .values_list("pk", "dead")
     )
+    return {pk: Absence.DECEASED if dead else Absence.AWAY for pk, dead in rows}
 
 
 @dataclass
@@ -108,7 +145,7 @@ def coverage(buildings, day) -> list[Coverage]:
     checkins = _per_building(
         CheckIn.objects.filter(date=day, **scope),
         "household__building_id",
-        n=Count("pk", filter=expected(day, "resident")),
+        n=Count("pk", filter=expected(day, "resident", within=scope)),
         abnormal=Count("pk", filter=Q(abnormal=True)),
     )
     tasks = _per_building(
@@ -146,7 +183,7 @@ def community_rollup(communities, day) -> dict[int, dict]:
     checkins = _per_building(
         CheckIn.objects.using(db).filter(date=day, **scope),
         path,
-        checked=Count("pk", filter=expected(day, "resident")),
+        checked=Count("pk", filter=expected(day, "resident", within=scope)),
         abnormal=Count("pk", filter=Q(abnormal=True)),
     )
     return {

@@ -133,9 +133,13 @@ class CheckIn(models.Model):
 
     @classmethod
     def household_normal(cls, household, *, by=None, channel=Channel.PROXY) -> int:
-        """全家正常: a normal check-in today for each member. Idempotent; a reading
-        already marked abnormal today is left alone, so one tap for the family
-        never hides the fever someone reported an hour earlier."""
+        """全家正常: a normal check-in today for each member expected to check in
+        (not the dead, nor those in hospital or at an isolation point: a normal
+        reading for them would be false). Idempotent; a reading already marked
+        abnormal today is left alone, so one tap for the family never hides the
+        fever someone reported an hour earlier."""
+        from linli.health.coverage import expected_to_check_in  # it imports this module
+
         today, now = timezone.localdate(), timezone.now()
         abnormal = set(
             cls.objects.filter(household=household, date=today, abnormal=True).values_list(
@@ -145,7 +149,8 @@ class CheckIn(models.Model):
         checkins = [
             cls(resident=r, household=household, date=today, channel=channel, recorded_by=by,
                 recorded_at=now)
-            for r in household.residents.all() if r.pk not in abnormal
+            for r in expected_to_check_in(household.residents.all(), today)
+            if r.pk not in abnormal
         ]  # fmt: skip
         if checkins:
             cls._upsert(checkins)

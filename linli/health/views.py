@@ -17,7 +17,13 @@ from linli.community.models import Building, Household, Resident
 from linli.community.views import group_by_unit
 from linli.health import access
 from linli.health.choices import FOUR_CATEGORIES, Category, Channel
-from linli.health.coverage import away_from_home, coverage, expected_to_check_in, totals
+from linli.health.coverage import (
+    away_from_home,
+    coverage,
+    expected_to_check_in,
+    not_expected,
+    totals,
+)
 from linli.health.forms import CheckInForm
 from linli.health.models import CareFlag, CheckIn, Quarantine, VisitTask, category_counts
 
@@ -92,6 +98,11 @@ def _resident_home(request, scope, today):
             Prefetch("checkins", queryset=CheckIn.objects.filter(date__gte=today.replace(day=1))),
         )
     )
+    households = list(households)
+    # The dead and those away from home are not theirs to fill in.
+    absent = not_expected(Resident.objects.filter(household__in=households), today)
+    for household in households:
+        household.to_fill = [r for r in household.residents.all() if r.pk not in absent]
     return render(request, "health/resident.html", {"households": households, "today": today})
 
 
@@ -106,6 +117,13 @@ def sheet(request, pk):
         Prefetch("residents", queryset=Resident.objects.order_by("id")),
         Prefetch("checkins", queryset=CheckIn.objects.filter(date=today), to_attr="today"),
     )
+    households = list(households)
+    # Shown greyed with their state, no input: they are not expected today.
+    absent = not_expected(Resident.objects.filter(household__in=households), today)
+    for household in households:
+        for resident in household.residents.all():
+            resident.absence = absent.get(resident.pk)
+        household.expected = any(r.pk not in absent for r in household.residents.all())
     flagged = set(
         VisitTask.objects.open()
         .filter(household__building=building)
@@ -163,6 +181,12 @@ def household_normal(request, pk):
     messages.success(
         request, _("%(address)s：已登记%(n)d人正常") % {"address": household.address, "n": written}
     )
+    skipped = not_expected(household.residents.all(), timezone.localdate())
+    if skipped:
+        messages.info(
+            request,
+            _("另有%(n)d人已故或在院/隔离点，不需要打卡，未登记。") % {"n": len(skipped)},
+        )
     return redirect(f"{_back(scope, household)}#h{household.pk}")
 
 
@@ -190,6 +214,16 @@ def checkin(request, pk):
     )
     if resident is None or not access.can_enter_checkin(scope, resident.household):
         raise Http404
+    absence = not_expected(Resident.objects.filter(pk=resident.pk), timezone.localdate())
+    if absence:
+        # Nothing to write for them: a reading would be false (a bookmark, a
+        # page left open since before the transfer, a typed address).
+        messages.error(
+            request,
+            _("%(name)s（%(state)s）今天不需要打卡，未登记。")
+            % {"name": resident.name, "state": absence[resident.pk].label},
+        )
+        return redirect(_back(scope, resident.household))
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

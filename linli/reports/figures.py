@@ -10,7 +10,7 @@ derived from timestamps, so a past day counted late still gives that day's
 figures; only the registry of residents and round states are today's (no
 history is kept of them), which is why the evening's report is stored
 (DailyReport). Who of the residents was expected to check in (not dead, not
-away in a transfer) is judged at the end of the day too.
+away in a transfer or a centralised quarantine) is judged at the end of the day too.
 """
 
 from datetime import datetime, time, timedelta
@@ -71,11 +71,13 @@ def count(communities, day, now=None) -> dict[int, dict[str, int]]:
         return model.objects.using(db)
 
     # "residents" are those expected to check in (not the dead, not those away
-    # in hospital), the same definition as the buildings' coverage.
+    # in hospital or an isolation point), the same definition as the buildings'
+    # coverage; the sets of the dead and away are those of these communities.
+    here = {f"{VIA_HOUSEHOLD}__in": ids}
     add(_grouped(expected_to_check_in(objects(Resident), day), VIA_HOUSEHOLD, ids,
                  residents=Count("pk")))  # fmt: skip
     add(_grouped(objects(CheckIn).filter(date=day), VIA_HOUSEHOLD, ids,
-                 checked=Count("pk", filter=expected(day, "resident")),
+                 checked=Count("pk", filter=expected(day, "resident", within=here)),
                  abnormal=Count("pk", filter=Q(abnormal=True))))  # fmt: skip
     _categories(objects(CategoryEntry), ids, start, end, out)
     add(_grouped(
