@@ -180,3 +180,30 @@ def test_a_captains_missing_list_calls_with_one_tap_after_a_logged_reveal(
     assert call.get_attribute("href") == "tel:13900000005"
     assert_readable(page)
     screenshot(page, "phone-health-missing")
+
+
+def test_the_sheet_greys_the_dead_and_the_away_and_one_tap_skips_them(
+    phone_page, live_server, sign_in, building, world
+):
+    from linli.health.choices import Category, QuarantineKind
+
+    page = phone_page
+    liu = Resident.objects.get(name="刘桂兰")
+    chen = Resident.objects.get(name="陈志强")
+    CategoryEntry.objects.create(resident=liu, household_id=liu.household_id,
+                                 category=Category.DECEASED)  # fmt: skip
+    Quarantine.begin(chen, QuarantineKind.CENTRAL, by=None, place="武昌区某酒店隔离点")
+    sign_in(page, world.users["captain3"])
+    page.goto(f"{live_server.url}/health/buildings/{world.building3.pk}/")
+    absent = page.locator("li.absent")
+    expect(absent).to_have_count(2)
+    assert "已故" in absent.nth(0).inner_text() and "在院/隔离点" in absent.nth(1).inner_text()
+    assert absent.locator("a").count() == 0  # nothing to tap for them
+    room = lambda n: page.locator("li", has=page.locator(".room", has_text=n)).first  # noqa: E731
+    assert room("202").locator("button:has-text('全家正常')").count() == 0
+    room("301").locator("button:has-text('全家正常')").click()
+    page.wait_for_selector(".messages li:has-text('另有1人已故或在院/隔离点')")
+    assert [c.resident.name for c in CheckIn.objects.all()] == ["张丽"]
+    assert "已报 1 / 4" in page.locator("main").inner_text()  # six less the two
+    assert_readable(page)
+    screenshot(page, "phone-health-sheet-absent")
