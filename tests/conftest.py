@@ -2,8 +2,12 @@
 permission line (the captain of building 3 and the captain of building 5, …)."""
 
 from dataclasses import dataclass
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from linli.accounts.choices import Role
 from linli.accounts.models import Membership, User
@@ -24,10 +28,13 @@ from linli.community.models import (
 PASSWORD = "linli-test-2020"
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher is slow by design; tests create dozens of users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @dataclass
@@ -103,6 +110,28 @@ def world(db) -> World:
         "gatekeeper": make_user("menwei", Role.GATEKEEPER, **c),
     }
     return World(community, other_community, area, b3, b5, bo, h3, h5, ho, huangbin, r5, users)
+
+
+def demo_once(*args):
+    """A module-scoped fixture: `linli demo *args` built once for the module's tests.
+
+    Building the demo takes a second or more; a module of tests that only read it
+    need not build it for each test. The demo is written inside a transaction that
+    is rolled back after the module; each test's own transaction nests inside it,
+    so what a test changes is undone as usual. Not for transactional_db tests, and
+    the module's other tests see the demo too once it is built.
+    """
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        fast = override_settings(PASSWORD_HASHERS=FAST_HASHERS)  # as the tests will check
+        with django_db_blocker.unblock(), transaction.atomic():
+            with fast:
+                call_command("demo", *args, stdout=StringIO())
+            yield
+            transaction.set_rollback(True)
+
+    return fixture
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from linli.cases.models import (
     VolunteerTask,
 )
 from linli.cases.triage import triage
+from tests.conftest import demo_once
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +44,12 @@ def snapshot():
     )
 
 
+demo_300 = demo_once("--residents", "300")
+
+
 @pytest.fixture
-def demo():
-    run_demo("--residents", "300")
+def demo(demo_300, db):
+    pass
 
 
 def test_the_professionals_log_in_and_dudao1_supervises_the_community(demo):
@@ -106,5 +110,5 @@ def test_the_demo_casework_is_the_same_on_every_run(demo):
 
 
 def test_a_small_demo_with_fewer_households_than_needs_still_builds():
-    run_demo("--residents", "20")
+    run_demo("--residents", "20", "--reset")  # --reset: the module's demo may be there
     assert Need.objects.count() >= 35 and Professional.objects.count() == 5

@@ -9,11 +9,9 @@ number, so a number that leaks has something to leak.
 
 import io
 import json
-from io import StringIO
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -22,6 +20,7 @@ from linli.audit.models import Action, AuditEntry
 from linli.community.models import Community, Resident
 from linli.groupbuy.models import Round
 from tests.api.conftest import bearer
+from tests.conftest import demo_once
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +30,11 @@ NO_PERSONAL_DATA = ["pianzhang1", "captain1", "huangbin", "xinli1", "zhiyuan1", 
                     "chaoshi", "jiedao"]  # fmt: skip
 
 
+demo_120 = demo_once("--residents", "120")
+
+
 @pytest.fixture
-def demo():
-    call_command("demo", "--residents", "120", stdout=StringIO())
+def demo(demo_120, db):
     residents = Resident.objects.all()
     phones = {r.phone for r in residents if r.phone}
     ids = {r.id_number for r in residents if r.id_number}

@@ -12,12 +12,10 @@ other community. A new URL with an id fails `test_every_url_with_an_id_is_in_the
 until it is added here, so it is tested from the day it exists.
 """
 
-from io import StringIO
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -37,7 +35,7 @@ from linli.community.models import (
     Street,
     Unit,
 )
-from tests.conftest import make_user
+from tests.conftest import demo_once, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -276,9 +274,11 @@ def test_the_registry_names_only_urls_that_exist():
 # The first community and a user of every role in it.
 
 
+demo_120 = demo_once("--residents", "120")
+
+
 @pytest.fixture
-def two_communities():
-    call_command("demo", "--residents", "120", stdout=StringIO())
+def two_communities(demo_120, db):
     other = Community.objects.get()
     district = District.objects.create(name="汉阳区")
     street = Street.objects.create(district=district, name="四新街道")
