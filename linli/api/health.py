@@ -127,7 +127,7 @@ def create_checkin(request, item: CheckInIn):
 def _not_expected(loc):
     # A reading for someone dead, in hospital or at an isolation point would be false.
     return {"loc": loc, "type": "not_expected",
-            "message": _("这位居民已故或在院/隔离点，今天不需要打卡。")}  # fmt: skip
+            "message": _("这位居民今天不需要打卡。")}  # fmt: skip
 
 
 @router.post("/checkins/batch", response=BatchOut, summary="批量打卡 / A batch")

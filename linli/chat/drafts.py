@@ -237,7 +237,7 @@ def confirm_checkins(message_pk, user) -> list[CheckIn]:
                 )
             residents += members if not temperatures else members[: len(temperatures)]
         if not residents and entered:
-            raise DraftError(_("这户的居民已故或在院/隔离点，今天不需要打卡，未登记。"))
+            raise DraftError(_("这户的居民今天都不需要打卡，未登记。"))
         if not residents:
             raise DraftError(_("没有可以登记的住户：房号没有找到，或不在您负责的范围内。"))
         made = list(

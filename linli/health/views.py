@@ -185,7 +185,7 @@ def household_normal(request, pk):
     if skipped:
         messages.info(
             request,
-            _("另有%(n)d人已故或在院/隔离点，不需要打卡，未登记。") % {"n": len(skipped)},
+            _("另有%(n)d人今天不需要打卡，未登记。") % {"n": len(skipped)},
         )
     return redirect(f"{_back(scope, household)}#h{household.pk}")
 
@@ -218,11 +218,13 @@ def checkin(request, pk):
     if absence:
         # Nothing to write for them: a reading would be false (a bookmark, a
         # page left open since before the transfer, a typed address).
-        messages.error(
-            request,
-            _("%(name)s（%(state)s）今天不需要打卡，未登记。")
-            % {"name": resident.name, "state": absence[resident.pk].label},
-        )
+        if access.sees_details(scope):
+            text = _("%(name)s（%(state)s）今天不需要打卡，未登记。") % {
+                "name": resident.name, "state": absence[resident.pk].label,
+            }  # fmt: skip
+        else:  # why is a health detail, not a captain's to learn
+            text = _("%(name)s今天不需要打卡，未登记。") % {"name": resident.name}
+        messages.error(request, text)
         return redirect(_back(scope, resident.household))
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
