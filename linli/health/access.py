@@ -36,6 +36,12 @@ def sees_details(scope) -> bool:
     return scope.is_superuser or bool(detail_community_ids(scope))
 
 
+def sees_details_of(scope, building) -> bool:
+    """Health details of this building's residents (why one is not expected to
+    check in among them): staff and doctors of its community, not its captain."""
+    return scope.is_superuser or building.compound.community_id in detail_community_ids(scope)
+
+
 def sees_coverage(scope) -> bool:
     return scope.is_superuser or scope.has_role(*COVERAGE_ROLES)
 

@@ -76,14 +76,16 @@ def expected(day, resident="resident", within=None) -> Q:
     sets, which the database builds and hashes once, where a correlated
     subquery per check-in would be probed a million times in a district.
 
-    `within` (lookups on the row's household, e.g. {"household__building__in":
-    ...}) keeps those sets to the buildings or communities being counted
-    rather than the whole city's dead and away."""
+    `within` (lookups on a resident, e.g. {"household__building__in": ...})
+    keeps those sets to the buildings or communities being counted rather than
+    the whole city's dead and away. On the resident's home, not on the row's
+    own household: a resident moved since keeps their transfer."""
     end = end_of(day)
     sets = (_away(end), _isolated(day, end), _dead(end))
+    narrow = {f"resident__{lookup}": value for lookup, value in (within or {}).items()}
     condition = Q()
     for rows in sets:
-        ids = rows.filter(**(within or {})).values("resident_id")
+        ids = rows.filter(**narrow).values("resident_id")
         condition &= ~Q(**{f"{resident}__in": ids})
     return condition
 

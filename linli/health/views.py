@@ -133,7 +133,7 @@ def sheet(request, pk):
         "building": building,
         "units": group_by_unit(households),
         "flagged": flagged,
-        "details": access.sees_details(scope),
+        "details": access.sees_details_of(scope, building),
         "row": coverage(Building.objects.filter(pk=building.pk), today)[0],
     }
     return render(request, "health/sheet.html", context)
@@ -165,8 +165,14 @@ def missing(request, pk):
     )
     # Phone rights follow the building for everyone who reaches this page.
     may_call = bool(residents) and scope.can_see_phone(residents[0])
+    # Why the others are not expected is a health detail: a captain gets one
+    # neutral count, which names no one as dead or in hospital.
+    if access.sees_details_of(scope, building):
+        away, not_due = away_from_home(here, today).count(), 0
+    else:
+        away, not_due = 0, len(not_expected(here, today))
     context = {"building": building, "residents": residents, "may_call": may_call,
-               "away": away_from_home(here, today).count()}  # fmt: skip
+               "away": away, "not_due": not_due}  # fmt: skip
     return render(request, "health/missing.html", context)
 
 
@@ -218,7 +224,7 @@ def checkin(request, pk):
     if absence:
         # Nothing to write for them: a reading would be false (a bookmark, a
         # page left open since before the transfer, a typed address).
-        if access.sees_details(scope):
+        if access.sees_details_of(scope, resident.household.building):
             text = _("%(name)s（%(state)s）今天不需要打卡，未登记。") % {
                 "name": resident.name, "state": absence[resident.pk].label,
             }  # fmt: skip

@@ -69,6 +69,17 @@ def test_a_captain_sees_only_that_no_reading_is_due_not_why(client, world, famil
     assert "全家正常" in page
 
 
+def test_staff_of_another_community_who_captain_here_see_no_reason_here(client, world, family):
+    from linli.accounts.choices import Role
+    from linli.accounts.models import Membership
+
+    user = world.users["other_staff"]  # staff over there: health details there only
+    captaincy = Membership.objects.create(user=user, role=Role.CAPTAIN, community=world.community)
+    captaincy.buildings.set([world.building3])
+    page = _sheet(client, user, world)
+    assert page.count("不需打卡") == 2 and "已故" not in page
+
+
 def test_a_household_with_nobody_expected_has_no_whole_household_button(
     client, world, family, today
 ):

@@ -33,8 +33,8 @@ def _residents3(world, day):
     return coverage(Building.objects.filter(pk=world.building3.pk), day)[0].residents
 
 
-def _missing_page(client, world):
-    client.force_login(world.users["captain3"])
+def _missing_page(client, world, who="staff"):
+    client.force_login(world.users[who])
     return client.get(reverse("health:missing", args=[world.building3.pk])).content.decode()
 
 

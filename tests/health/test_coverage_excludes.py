@@ -36,8 +36,8 @@ def _building3(world, day):
     return coverage(Building.objects.filter(pk=world.building3.pk), day)[0]
 
 
-def _missing_page(client, world):
-    client.force_login(world.users["captain3"])
+def _missing_page(client, world, who="staff"):
+    client.force_login(world.users[who])
     response = client.get(reverse("health:missing", args=[world.building3.pk]))
     assert response.status_code == 200
     return response.content.decode()
@@ -102,6 +102,16 @@ def test_a_resident_away_in_hospital_is_not_counted_and_the_missing_list_says_so
     assert (row.residents, row.missing) == (2, 2)
     page = _missing_page(client, world)
     assert "黄桂英" not in page and "另有 1 人在院/隔离点，不计入。" in page
+
+
+def test_a_captain_learns_only_how_many_are_not_due_not_that_they_are_in_hospital(
+    world, family, client, today
+):
+    mother, _son = family
+    _transfer(mother, at(today - timedelta(days=3), 10))
+    page = _missing_page(client, world, "captain3")
+    assert "黄桂英" not in page and "另有 1 人今天不需要打卡，不计入。" in page
+    assert "在院/隔离点" not in page
 
 
 def test_a_transfer_requested_or_arranged_but_not_made_still_counts_the_resident(
