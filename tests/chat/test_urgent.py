@@ -244,3 +244,13 @@ def test_drafts_stored_before_get_their_priority_from_the_draft(group3):
     import_module("linli.chat.migrations.0002_urgent_drafts").screened_priority(apps, None)
     message.refresh_from_db()
     assert message.priority == Priority.P1 and message.reasons == message.draft["reasons"]
+
+
+def test_drafts_stored_before_are_counted_but_not_escalated_all_at_once(group3, told):
+    # The migration screens old drafts; they were never told at once, and the
+    # first escalation run must not send one message per stale draft.
+    message = receive(group3, CRISIS)
+    ChatAlert.objects.filter(message=message).delete()
+    late(message)
+    assert ChatMessage.objects.urgent().count() == 1
+    assert alerts.escalate_overdue() == 0
