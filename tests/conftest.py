@@ -31,6 +31,18 @@ PASSWORD = "linli-test-2020"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_collected_static(tmp_path_factory):
+    """WhiteNoise lists every file of STATIC_ROOT each time a test client builds
+    its middleware: once `linli serve` or `make run` has collected the static
+    files into var/static, that is some 800 files per test. Tests read pages,
+    not collected files (the live server serves static files from the apps)."""
+    empty = override_settings(STATIC_ROOT=str(tmp_path_factory.mktemp("static")))
+    empty.enable()
+    yield
+    empty.disable()
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher is slow by design; tests create dozens of users.
