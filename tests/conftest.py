@@ -70,7 +70,8 @@ def make_user(username, role=None, phone=None, **scope):
     if role:
         buildings = scope.pop("buildings", [])
         membership = Membership.objects.create(user=user, role=role, **scope)
-        membership.buildings.set(buildings)
+        if buildings:  # set([]) still asks the database what to remove
+            membership.buildings.set(buildings)
     return user
 
 

@@ -7,17 +7,15 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from linli.accounts.choices import Role
-from linli.accounts.models import Membership, User
+from linli.accounts.models import User
 from linli.accounts.scope import Scope
 from linli.community import demo
 from linli.community.choices import Relation, Sex, Tag
 from linli.community.idcard import normalize_id_number
 from linli.community.models import Building, Community, Household, Resident, ResidentTag
-from linli.community.names import pinyin_keys
 from linli.community.phone import is_mobile, normalize_phone
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "demo.md"
@@ -201,30 +199,6 @@ def test_linli_demo_writes_the_plan_and_prints_the_logins():
 
 
 @pytest.mark.django_db
-def test_search_keys_are_filled_in_although_bulk_create_skips_save():
-    run_demo("--residents", "200")
-    for r in Resident.objects.all():
-        assert (r.name_pinyin, r.name_initials) == pinyin_keys(r.name)
-    assert "黄彬" in {r.name for r in Resident.objects.search("hb")}
-    assert Building.objects.get(number="12").sort_key == 12
-
-
-@pytest.mark.django_db
-def test_huangbin_and_captain9_have_the_memberships_of_the_story():
-    run_demo("--residents", "200")
-    huangbin = Resident.objects.get(name="黄彬")
-    assert huangbin.household.address == "9栋1单元201"
-    assert huangbin.household.building.compound.name == "凯旋名邸"
-    membership = Membership.objects.get(user__username="huangbin")
-    assert (membership.role, membership.household) == (Role.RESIDENT, huangbin.household)
-    captain = Membership.objects.get(user__username="captain9")
-    assert captain.role == Role.CAPTAIN
-    assert [b.number for b in captain.buildings.all()] == ["9"]
-    assert User.objects.get(username="captain9").phone == "13700000009"
-    assert User.objects.get(username="futingting").display_name == "付婷婷"
-
-
-@pytest.mark.django_db
 def test_the_demo_scopes_staff_to_everyone_a_captain_to_a_building_and_huangbin_to_his_home():
     run_demo("--residents", "400")
     seen = {
@@ -238,26 +212,6 @@ def test_the_demo_scopes_staff_to_everyone_a_captain_to_a_building_and_huangbin_
     areas = set(seen["pianzhang2"].values_list("household__building__number", flat=True))
     assert areas == {"6", "7", "8", "9", "10"}
     assert seen["chaoshi"].count() == 0
-
-
-@pytest.mark.django_db
-def test_every_documented_login_exists_and_logs_in_with_linli2020():
-    run_demo("--residents", "200")
-    documented = documented_usernames()
-    assert {"admin", "futingting", "huangbin", "captain9", "chenlanlan", "quji"} <= documented
-    assert set(User.objects.values_list("username", flat=True)) == documented
-    for username in documented:
-        assert authenticate(username=username, password="linli2020") is not None, username
-    assert authenticate(username="futingting", password="wrong") is None
-
-
-@pytest.mark.django_db
-def test_every_role_has_a_demo_login():
-    run_demo("--residents", "200")
-    roles = set(Membership.objects.values_list("role", flat=True))
-    assert roles == set(Role.values)
-    assert User.objects.get(username="admin").is_superuser
-    assert not User.objects.get(username="futingting").is_superuser
 
 
 @pytest.mark.django_db
