@@ -235,6 +235,9 @@ def confirm(pk: int, user, scope) -> tuple[JielongImport, bool]:
         staged.status = JielongImport.Status.CONFIRMED
         staged.confirmed_at = timezone.now()
         staged.summary = {"placed": placed, "skipped": skipped}
+        # The pasted chat has done its work (its entries and the orders remain):
+        # the group's raw text, phone numbers and all, is not kept.
+        staged.text = ""
         staged.save()
         # Orders written for many households by one person: the trail says who and when.
         changes = {"jielong_import": staged.pk, "placed": len(placed), "skipped": len(skipped)}

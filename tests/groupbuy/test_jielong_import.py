@@ -188,6 +188,16 @@ def test_confirm_places_the_ready_entries_and_lists_the_rest(world, homes, groce
     ]  # fmt: skip
 
 
+def test_a_confirmed_paste_keeps_its_entries_but_not_the_groups_raw_text(
+    world, homes, grocery_round
+):
+    staged = stage(world, "captain3", post(*V1), grocery_round)
+    assert staged.text  # kept while it waits: the preview shows what was pasted
+    staged, _ = confirm(world, "captain3", staged)
+    staged.refresh_from_db()
+    assert staged.text == "" and staged.entries and staged.summary["placed"]
+
+
 def test_confirming_leaves_an_audit_entry_naming_who_imported_how_many(world, homes, grocery_round):
     staged, _ = confirm(world, "captain3", stage(world, "captain3", post(*V1), grocery_round))
     entry = AuditEntry.objects.get(action=Action.IMPORT, model="groupbuy.round")
