@@ -13,14 +13,14 @@ so the health scope adds their community here rather than in Scope.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from linli.accounts.choices import Role
 from linli.accounts.models import Membership
 from linli.accounts.scope import scope_paths
 from linli.community.models import Household, Resident
-from linli.health.coverage import expected_to_check_in
+from linli.health.coverage import not_expected_among
 
 DETAIL_ROLES = frozenset({Role.STAFF, Role.DOCTOR})
 COVERAGE_ROLES = DETAIL_ROLES | {Role.AREA_LEADER, Role.CAPTAIN}
@@ -143,9 +143,10 @@ def entry_residents(ids):
     """Residents with what `EntryRights.allows` needs, in one query, and no
     more: a check-in needs the resident's id and household, not their name,
     phone or ID number. `expected`: whether they are expected to check in
-    today (coverage's rule; the dead and the away are not), in the same query."""
-    this_one = Resident.objects.filter(pk=OuterRef("pk"))
-    return (
+    today (coverage's rule; the dead and the away are not), one more query
+    (two when one of them has a transfer, a centralised quarantine or a death
+    on record)."""
+    residents = list(
         Resident.objects.filter(pk__in=ids)
         .order_by()
         .only("household_id")
@@ -153,6 +154,9 @@ def entry_residents(ids):
             building_id=F("household__building_id"),
             area_id=F("household__building__area_id"),
             community_id=F("household__building__compound__community_id"),
-            expected=Exists(expected_to_check_in(this_one, timezone.localdate())),
         )
     )
+    absent = not_expected_among([r.pk for r in residents], timezone.localdate())
+    for resident in residents:
+        resident.expected = resident.pk not in absent
+    return residents

@@ -17,6 +17,7 @@ from linli.health.coverage import (
     expected,
     expected_to_check_in,
     not_expected,
+    not_expected_among,
 )
 from linli.health.models import CheckIn
 from tests.health.absent_helpers import at, die, isolate, transfer
@@ -109,6 +110,21 @@ def test_both_forms_of_the_rule_name_the_same_people_with_a_centralised_quaranti
         by_anti_join = set(expected_to_check_in(Resident.objects.all(), day))
         assert by_anti_join == set(Resident.objects.filter(expected(day, "pk")))
     assert mother not in by_anti_join and world.resident5 in by_anti_join
+
+
+def test_the_check_in_apis_quick_form_names_the_same_people_as_the_full_rule(world, mother, today):
+    son = Resident.objects.create(household=world.household3, name="黄小宝")
+    widow = Resident.objects.create(household=world.household5, name="刘桂兰")
+    isolate(mother, today)
+    isolate(world.resident5, today, kind=QuarantineKind.HOME)  # at home: expected
+    transfer(son, at(today, 8))
+    die(widow, at(today, 1))
+    ids = Resident.objects.values_list("pk", flat=True)
+    for day in (today - timedelta(days=1), today):
+        quick = not_expected_among(ids, day)
+        assert quick == not_expected(Resident.objects.all(), day)
+    assert set(quick) == {mother.pk, son.pk, widow.pk}
+    assert not_expected_among([world.huangbin.pk], today) == {}
 
 
 def _checked(day, within):
