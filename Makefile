@@ -16,7 +16,7 @@ PYTEST := $(BIN)/pytest -q $(if $(filter true,$(CI)),-p no:cacheprovider)
 # Two workers halve the SQLite and PostgreSQL runs on CI's two cores.
 PYTEST_WORKERS ?= -n 2
 
-.PHONY: run test bench screenshot venv venv-test services lint check \
+.PHONY: run test bench screenshot venv venv-test services prepare lint check \
 	test-sqlite test-postgres test-replica test-browser clean
 # Each step of `make test` needs the one before; never run them side by side.
 .NOTPARALLEL:
@@ -24,8 +24,8 @@ PYTEST_WORKERS ?= -n 2
 run: venv
 	scripts/run.sh
 
-test: venv-test services lint check test-sqlite test-postgres test-replica test-browser
-	@echo "==> make test: all passed"
+test: prepare lint check test-sqlite test-postgres test-replica test-browser
+	@echo "==> $$(date +%T) make test: all passed"
 
 bench: venv-test
 	$(BIN)/python bench/run.py
@@ -43,18 +43,23 @@ venv-test:
 services:
 	@scripts/test-services.sh
 
+# venv-test and services side by side (scripts/prepare-tests.sh).
+prepare:
+	@echo "==> $$(date +%T) preparing: the venv and the services"
+	@scripts/prepare-tests.sh
+
 lint: venv-test
-	@echo "==> ruff"
+	@echo "==> $$(date +%T) ruff"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 check: venv-test
-	@echo "==> linli check, makemigrations --check"
+	@echo "==> $$(date +%T) linli check, makemigrations --check"
 	$(BIN)/linli check --fail-level WARNING
 	$(BIN)/linli makemigrations --check --dry-run
 
 test-sqlite: venv-test
-	@echo "==> pytest on SQLite"
+	@echo "==> $$(date +%T) pytest on SQLite"
 	$(PYTEST) $(PYTEST_WORKERS) -m "not browser"
 
 # Skipped with a warning when PostgreSQL is not there, except on CI, where
@@ -62,7 +67,7 @@ test-sqlite: venv-test
 # than one that fails. Only the tests that touch the database run again here
 # (tests/conftest.py, --database-only): the others cannot depend on the engine.
 test-postgres: venv-test
-	@echo "==> pytest on PostgreSQL"
+	@echo "==> $$(date +%T) pytest on PostgreSQL"
 	@if scripts/postgres-reachable.sh "$(TEST_DATABASE_URL)"; then \
 		echo "LINLI_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) $(PYTEST_WORKERS) --database-only -m 'not browser'"; \
 		LINLI_DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) $(PYTEST_WORKERS) --database-only -m "not browser"; \
@@ -78,7 +83,7 @@ test-postgres: venv-test
 REPLICA_TESTS := tests/security/test_replica_router.py tests/reports/test_pages.py \
 	tests/reports/test_command.py
 test-replica: venv-test
-	@echo "==> pytest with the replica router"
+	@echo "==> $$(date +%T) pytest with the replica router"
 	@if scripts/postgres-reachable.sh "$(TEST_DATABASE_URL)"; then \
 		LINLI_DATABASE_URL="$(TEST_DATABASE_URL)" LINLI_REPLICA_DATABASE_URL="$(TEST_DATABASE_URL)" \
 			$(PYTEST) $(REPLICA_TESTS); \
@@ -88,7 +93,7 @@ test-replica: venv-test
 
 # tests/browser/conftest.py skips when Chromium is missing, unless CI=true.
 test-browser: venv-test
-	@echo "==> browser tests (Playwright + /usr/bin/chromium)"
+	@echo "==> $$(date +%T) browser tests (Playwright + /usr/bin/chromium)"
 	$(PYTEST) -m browser
 
 clean:
