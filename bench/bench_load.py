@@ -136,13 +136,14 @@ def seed(workdir: str) -> dict:
     }
 
 
-def count(round_id: int) -> dict:
-    """Today's check-ins and the round's orders, as stored."""
+def count(round_id: int, since: str) -> dict:
+    """The check-ins dated `since` or later (the peak's day: a run that crosses
+    midnight in Asia/Shanghai dates the later ones a day on) and the round's
+    orders, as stored."""
     import django
 
     django.setup()
     from django.db.models import Count
-    from django.utils import timezone
 
     from linli.groupbuy.models import Order
     from linli.health.models import CheckIn
@@ -151,7 +152,7 @@ def count(round_id: int) -> dict:
     per = orders.annotate(orders=Count("pk", distinct=True), lines=Count("lines"))
     return {
         "checkins": list(
-            CheckIn.objects.filter(date=timezone.localdate()).values_list("resident_id", flat=True)
+            CheckIn.objects.filter(date__gte=since).values_list("resident_id", flat=True)
         ),
         "orders": {str(r["household_id"]): [r["orders"], r["lines"]] for r in per},
     }
@@ -176,6 +177,12 @@ def _env(database_url: str) -> dict:
             "LINLI_PROXY_COUNT": "0",
         }
     )
+
+
+def _local_day() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
 
 
 def _in_subprocess(env, *args) -> dict:
@@ -279,6 +286,7 @@ def measure(database_url: str, workdir: Path) -> dict:
     try:
         # (a) and (c) together: the peak, and a worker watching it.
         load_before = os.getloadavg()
+        peak_day = _local_day()
         peak = _wrk("checkin.lua", port, PEAK_SECONDS, PEAK_THREADS, PEAK_CONNECTIONS,
                     workdir / "checkins.txt", PEAK_THREADS, workdir / "checkin-acks")  # fmt: skip
         dashboard = _wrk("dashboard.lua", port, PEAK_SECONDS, 1, DASHBOARD_CONNECTIONS,
@@ -299,7 +307,7 @@ def measure(database_url: str, workdir: Path) -> dict:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    stored = _in_subprocess(env, "count", str(seeded["round"]))
+    stored = _in_subprocess(env, "count", str(seeded["round"]), peak_day)
     log = (workdir / "gunicorn.log").read_text(errors="replace").splitlines()
     server_errors = [line for line in log if "ERROR" in line or "Error:" in line][:10]
 
@@ -387,7 +395,7 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["seed"]:
         print(json.dumps(seed(sys.argv[2])))
     elif sys.argv[1:2] == ["count"]:
-        print(json.dumps(count(int(sys.argv[2]))))
+        print(json.dumps(count(int(sys.argv[2]), sys.argv[3])))
     else:
         sys.path.insert(0, str(ROOT))
         for result in run():
