@@ -13,9 +13,10 @@ def at(day, hour):
     return datetime.combine(day, time(hour), SHANGHAI)
 
 
-def die(resident, when):
+def die(resident, when, category=Category.DECEASED):
+    """Recorded dead at `when`; another `category`: a later entry correcting it."""
     CategoryEntry.objects.create(
-        resident=resident, household_id=resident.household_id, category=Category.DECEASED,
+        resident=resident, household_id=resident.household_id, category=category,
         recorded_at=when,
     )  # fmt: skip
 
